@@ -1,0 +1,87 @@
+"""The book's own arithmetic, recomputed from the course's tables.
+
+Each row of ``data/claims.csv`` holds a statement of the book (its words in ``quote``), the value it
+states, how loosely its wording states it (``comparison`` and ``tolerance``), and a ``computation``:
+an arithmetic expression over table values, written with ``v(table, column=value, ...)``, which picks
+the ``value`` (or ``share``) cell of the one row that matches. ``evaluate`` recomputes every claim and
+says whether it holds; the tests fail when a stored verdict disagrees.
+"""
+from __future__ import annotations
+
+import ast
+import operator
+
+import pandas as pd
+
+from .data import DataError, load
+
+_OPS = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.truediv,
+        ast.Pow: operator.pow, ast.USub: operator.neg, ast.UAdd: operator.pos}
+VALUE_COLUMNS = ("value", "share")
+COMPARISONS = ("about", "exactly", "more than", "less than", "nearly")
+
+
+def lookup(table: str, **where: str) -> float:
+    """The numeric cell of the one row of ``table`` whose columns equal ``where``."""
+    df = load(table)
+    mask = pd.Series(True, index=df.index)
+    for column, wanted in where.items():
+        if column not in df:
+            raise DataError(f"table {table} has no column {column!r}")
+        mask &= df[column].astype(str) == str(wanted)
+    rows = df[mask]
+    if len(rows) != 1:
+        raise DataError(f"{table} where {where}: {len(rows)} rows match, not exactly one")
+    column = next(c for c in VALUE_COLUMNS if c in df)
+    return float(rows[column].iloc[0])
+
+
+def compute(expression: str) -> float:
+    """Evaluate a claim's computation: numbers, + - * / **, brackets and v(...) lookups only."""
+    def walk(node):
+        if isinstance(node, ast.Expression):
+            return walk(node.body)
+        if isinstance(node, ast.Constant) and isinstance(node.value, (int, float)):
+            return node.value
+        if isinstance(node, ast.BinOp) and type(node.op) in _OPS:
+            return _OPS[type(node.op)](walk(node.left), walk(node.right))
+        if isinstance(node, ast.UnaryOp) and type(node.op) in _OPS:
+            return _OPS[type(node.op)](walk(node.operand))
+        if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "v"
+                and len(node.args) == 1 and isinstance(node.args[0], ast.Constant)):
+            return lookup(node.args[0].value, **{k.arg: k.value.value for k in node.keywords})
+        raise ValueError(f"not allowed in a claim's computation: {ast.dump(node)[:60]}")
+    return float(walk(ast.parse(expression, mode="eval")))
+
+
+def holds(computed: float, stated: float, comparison: str, tolerance: float) -> bool:
+    """Whether a computed value bears out the stated one, given the wording of the claim."""
+    if comparison in ("about", "exactly", "nearly"):
+        return abs(computed - stated) <= tolerance + 1e-9
+    if comparison == "more than":
+        return computed > stated - tolerance
+    if comparison == "less than":
+        return computed < stated + tolerance
+    raise ValueError(f"unknown comparison {comparison!r}; use one of {COMPARISONS}")
+
+
+def evaluate(chapter: str | None = None, lesson: str | None = None) -> pd.DataFrame:
+    """Every claim (of a chapter or a lesson) with its recomputed value and whether it holds."""
+    claims = load("claims")
+    if chapter is not None:
+        claims = claims[claims["chapter"] == chapter]
+    if lesson is not None:
+        claims = claims[claims["lessons"].str.split(";").apply(lambda ls: lesson in ls)]
+    claims = claims.copy()
+    claims["computed"] = [round(compute(e), 3) for e in claims["computation"]]
+    claims["recomputed_verdict"] = [
+        "holds" if holds(c, s, comp, t) else "does not hold"
+        for c, s, comp, t in zip(claims["computed"], claims["stated"], claims["comparison"], claims["tolerance"])]
+    return claims.reset_index(drop=True)
+
+
+def claims_table(lesson: str) -> pd.DataFrame:
+    """A lesson's claims as a short table for the notebook: what the book says, what its numbers give."""
+    df = evaluate(lesson=lesson)
+    return df[["claim_id", "statement", "comparison", "stated", "computed", "recomputed_verdict"]].rename(
+        columns={"claim_id": "claim", "recomputed_verdict": "verdict"})

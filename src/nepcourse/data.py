@@ -1,0 +1,287 @@
+"""Load the course's tables by name, checked against their metadata, with their provenance attached.
+
+Every table is a CSV file in ``data/`` with a metadata file beside it (``NAME.meta.json``): title,
+description, the columns with their units, and where in the book the figures stand.
+"""
+from __future__ import annotations
+
+import csv
+import difflib
+import json
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+from . import paths
+
+BOOK = ("Charles Bettelheim, Class Struggles in the USSR, Second Period: 1923–1930 "
+        "(New York: Monthly Review Press, 1978)")
+CHAPTER_NAMES = {
+    "front": "front matter", "preface": "Preface", "intro": "Introduction",
+    "1.0": "Part 1 (opening)", "1.1": "Part 1, ch. 1", "1.2": "Part 1, ch. 2",
+    "2.0": "Part 2 (opening)", "2.1": "Part 2, ch. 1", "2.2": "Part 2, ch. 2", "2.3": "Part 2, ch. 3",
+    "3.0": "Part 3 (opening)", "3.1": "Part 3, ch. 1", "3.2": "Part 3, ch. 2", "3.3": "Part 3, ch. 3",
+    "3.4": "Part 3, ch. 4", "3.5": "Part 3, ch. 5", "3.6": "Part 3, ch. 6",
+    "4.0": "Part 4 (opening)", "4.1": "Part 4, ch. 1", "4.2": "Part 4, ch. 2", "4.3": "Part 4, ch. 3",
+    "5": "Part 5",
+}
+
+
+class UnknownTable(LookupError):
+    """No table of that name; the message names the closest ones."""
+
+    def __str__(self) -> str:  # LookupError would add quotes around the message
+        return self.args[0]
+
+
+class DataError(ValueError):
+    """A CSV file that does not match its metadata: the message names the file, row and column."""
+
+
+def data_dir() -> Path:
+    return paths.DATA
+
+
+@lru_cache(maxsize=None)
+def _metadata(folder: str) -> dict[str, dict]:
+    found = {}
+    for meta_path in sorted(Path(folder).glob("*.meta.json")):
+        name = meta_path.name[: -len(".meta.json")]
+        try:
+            found[name] = json.loads(meta_path.read_text(encoding="utf-8"))
+        except json.JSONDecodeError as err:
+            raise DataError(f"{paths.relative(meta_path)}: not valid JSON ({err})") from None
+    return found
+
+
+def metadata(name: str | None = None) -> dict:
+    """The metadata of one table (a dict), or of all tables by name when ``name`` is None."""
+    every = _metadata(str(data_dir()))
+    if name is None:
+        return every
+    if name not in every:
+        raise UnknownTable(_unknown_message(name, list(every)))
+    return every[name]
+
+
+def _unknown_message(name: object, known: list[str]) -> str:
+    if not isinstance(name, str):
+        return f"a table name is text in quotes, like load(\"intro_grain\"), not {name!r}"
+    close = difflib.get_close_matches(name, known, n=3, cutoff=0.5)
+    close += [k for k in known if name and name.lower() in k and k not in close][:3]
+    hint = f" Did you mean: {', '.join(close)}?" if close else ""
+    return f"There is no table called {name!r}.{hint} nepcourse.tables() lists them all."
+
+
+def table_names() -> list[str]:
+    return list(metadata())
+
+
+def chapters_of(name: str) -> list[str]:
+    """The book chapters a table draws on, in the order of its places."""
+    seen = []
+    for place in book_places(name):
+        if place["chapter"] not in seen:
+            seen.append(place["chapter"])
+    return seen
+
+
+def tables(chapter: str | None = None, lesson: str | None = None) -> pd.DataFrame:
+    """The course's tables (name, title, chapters, lessons), optionally only a chapter's or a lesson's.
+
+    >>> tables(chapter="intro")  # doctest: +SKIP
+    """
+    rows = []
+    for name, meta in metadata().items():
+        chapters = chapters_of(name)
+        if chapter is not None and str(chapter) not in chapters:
+            continue
+        if lesson is not None and str(lesson) not in meta.get("lessons", []):
+            continue
+        rows.append({"name": name, "title": meta["title"], "chapters": ", ".join(chapters),
+                     "lessons": ", ".join(meta.get("lessons", []))})
+    return pd.DataFrame(rows, columns=["name", "title", "chapters", "lessons"])
+
+
+# ---- reading and checking a CSV -------------------------------------------------------------
+
+def _convert(value: str, field: dict) -> object:
+    """One cell converted to the field's type; raises ValueError with the reason."""
+    kind = field.get("type", "string")
+    if value == "":
+        if field.get("constraints", {}).get("required"):
+            raise ValueError("is empty, but this column needs a value")
+        return None
+    if kind == "number":
+        try:
+            return float(value)
+        except ValueError:
+            raise ValueError(f"{value!r} is not a number (use a point for decimals, no spaces)") from None
+    if kind == "integer":
+        if not re.fullmatch(r"-?\d+", value):
+            raise ValueError(f"{value!r} is not a whole number")
+        return int(value)
+    if kind == "date":
+        try:
+            return pd.Timestamp(value)
+        except ValueError:
+            raise ValueError(f"{value!r} is not a date written YYYY-MM-DD") from None
+    return value
+
+
+def _check_constraints(value: object, field: dict) -> None:
+    rules = field.get("constraints", {})
+    if value is None:
+        return
+    if "enum" in rules and value not in rules["enum"]:
+        raise ValueError(f"{value!r} is not one of the allowed values: {', '.join(map(str, rules['enum']))}")
+    if "pattern" in rules and not re.fullmatch(rules["pattern"], str(value)):
+        raise ValueError(f"{value!r} does not have the form {rules['pattern']}")
+    if "minimum" in rules and value < rules["minimum"]:
+        raise ValueError(f"{value!r} is below the minimum {rules['minimum']}")
+
+
+def read_checked(path: Path, schema: dict) -> pd.DataFrame:
+    """Read a CSV and check it cell by cell against ``schema``; DataError names file, row and column."""
+    where = paths.relative(path)
+    fields = schema["fields"]
+    names = [f["name"] for f in fields]
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise DataError(f"{where}: the file is missing (its metadata is there)") from None
+    except UnicodeDecodeError as err:
+        raise DataError(f"{where}: not UTF-8 text (byte {err.start}); save it as UTF-8 CSV") from None
+    rows = list(csv.reader(text.splitlines()))
+    if not rows:
+        raise DataError(f"{where}: the file is empty")
+    header = rows[0]
+    if header != names:
+        missing = [n for n in names if n not in header]
+        extra = [h for h in header if h not in names]
+        detail = "; ".join(filter(None, [
+            f"missing column(s) {', '.join(missing)}" if missing else "",
+            f"unexpected column(s) {', '.join(extra)}" if extra else "",
+            "columns in another order than the metadata" if not missing and not extra else ""]))
+        raise DataError(f"{where}, line 1 (header): {detail}. Expected: {', '.join(names)}")
+    records, keys = [], {}
+    key = schema.get("primaryKey", [])
+    for line, row in enumerate(rows[1:], start=2):
+        if not row:
+            raise DataError(f"{where}, line {line}: empty line inside the table")
+        if len(row) != len(names):
+            raise DataError(f"{where}, line {line}: {len(row)} values for {len(names)} columns "
+                            "(a comma inside a value needs the value in double quotes)")
+        record = {}
+        for field, cell in zip(fields, row):
+            try:
+                record[field["name"]] = value = _convert(cell, field)
+                _check_constraints(value, field)
+            except ValueError as err:
+                raise DataError(f"{where}, line {line}, column {field['name']!r}: {err}") from None
+        if key:
+            k = tuple(record[n] for n in key)
+            if k in keys:
+                raise DataError(f"{where}, line {line}: the row repeats line {keys[k]} "
+                                f"(same {', '.join(key)}: {', '.join(map(str, k))})")
+            keys[k] = line
+        records.append(record)
+    frame = pd.DataFrame.from_records(records, columns=names)
+    for field in fields:
+        if field.get("type") == "integer" and frame[field["name"]].isna().any():
+            frame[field["name"]] = frame[field["name"]].astype("Int64")
+    return frame
+
+
+def load(name: str) -> pd.DataFrame:
+    """A course table by name, e.g. ``load("intro_grain")``, with its provenance in ``.attrs``.
+
+    ``df.attrs["title"]``, ``df.attrs["book"]`` (places in the book, corrections) and
+    ``df.attrs["units"]`` (column → unit) travel with the table. ``describe_table(name)`` prints them.
+    """
+    meta = metadata(name)
+    frame = read_checked(data_dir() / f"{name}.csv", meta["schema"])
+    frame.attrs.update({
+        "name": name, "title": meta["title"], "book": meta.get("book", {}),
+        "units": {f["name"]: f["unit"] for f in meta["schema"]["fields"] if "unit" in f},
+    })
+    return frame
+
+
+def place_text(place: dict) -> str:
+    """A place in the book in words: 'Introduction, section IV(a), note 34'."""
+    parts = [CHAPTER_NAMES.get(place["chapter"], place["chapter"])]
+    if place.get("section") and place["section"] != "opening":
+        parts.append(f"section {place['section']}")
+    if place.get("note") is not None:
+        parts.append(f"note {place['note']}")
+    if place.get("page") is not None:
+        parts.append(f"p. {place['page']}")
+    return ", ".join(parts)
+
+
+def text_or_none(value: object) -> str | None:
+    """A cell as text, or None where it is empty (pandas reads empty cells as NaN)."""
+    return value if isinstance(value, str) and value.strip() else None
+
+
+def places_from_rows(frame: pd.DataFrame) -> list[dict]:
+    """For a table with provenance on every row: one place per chapter it draws on (its first row there)."""
+    places, seen = [], set()
+    for row in frame.to_dict("records"):
+        if row["chapter"] in seen:
+            continue
+        seen.add(row["chapter"])
+        note = row.get("note")
+        places.append({"chapter": row["chapter"], "section": row["section"],
+                       "note": None if note is None or pd.isna(note) else int(note),
+                       "source": text_or_none(row.get("source")), "page": None, "quote": row["quote"]})
+    return places
+
+
+def book_places(name: str) -> list[dict]:
+    """The places in the book a table's figures come from (made from its rows where it keeps them there)."""
+    places = metadata(name).get("book", {}).get("places", [])
+    return places_from_rows(load(name)) if places == "from rows" else places
+
+
+def source_line(*names: str, derived: str | None = None) -> str:
+    """The source line printed under a chart, made from the tables' metadata."""
+    sections: dict[str, list[str]] = {}
+    for name in names:
+        if metadata(name).get("book", {}).get("places") == "from rows":
+            rows = load(name)
+            places = [{"chapter": c, "section": None} for c in dict.fromkeys(rows["chapter"])]
+        else:
+            places = book_places(name)
+        for place in places:
+            chapter = CHAPTER_NAMES.get(place["chapter"], place["chapter"])
+            secs = sections.setdefault(chapter, [])
+            if place.get("section") and place["section"] not in secs:
+                secs.append(place["section"])
+    where = "; ".join(f"{ch} {', '.join(s)}" if s else ch for ch, s in sections.items())
+    line = f"Source: Bettelheim, Class Struggles in the USSR 1923–1930 (1978), {where}. Table: {', '.join(names)}."
+    if any(metadata(n).get("book", {}).get("places") == "from rows" for n in names):
+        line += " (Each row's place in the book is in the table.)"
+    if derived:
+        line += f" {derived}"
+    return line
+
+
+def describe_table(name: str) -> None:
+    """Print a table's title, units, and the places in the book its figures come from."""
+    meta = metadata(name)
+    print(meta["title"])
+    print(meta["description"])
+    print("\nColumns:")
+    for f in meta["schema"]["fields"]:
+        unit = f" [{f['unit']}]" if "unit" in f else ""
+        print(f"  {f['name']}{unit}: {f['description']}")
+    print("\nWhere the figures stand in the book:")
+    for place in book_places(name):
+        print(f"  {place_text(place)}: “{place['quote']}”")
+    for c in meta.get("book", {}).get("corrections", []):
+        print(f"\n{c.get('kind', 'correction').capitalize()} ({c['where']}): printed “{c['printed']}”; "
+              f"read as {c['reading']}. Why: {c['why']}")

@@ -1,0 +1,455 @@
+"""Lesson 01, the Introduction: harvest and procurement, the 1927–1928 campaign, trade by sector,
+the socialized sector in 1928, recovery against prewar, and the cultural and social indicators.
+
+Each chart is a function returning its figure; the numbers behind it come from small functions that
+the tests check against the CSV files.
+"""
+from __future__ import annotations
+
+import matplotlib.dates as mdates
+import pandas as pd
+
+from .checks import Exercise, Mistake, register
+from .data import load
+from .periods import period_bounds, period_midpoint
+from .plotting import add_source, decorate, new_figure, styled
+
+NEP_YEARS = ["1925–1926", "1926–1927", "1927–1928"]
+CAMPAIGN_START, CAMPAIGN_END = "1927-07", "1928-06"
+#: Events of the 1927–1928 campaign marked on the campaign charts (ids in data/events.csv).
+CAMPAIGN_EVENTS = {
+    "emergency-measures-beginning-1928": "emergency measures",
+    "stalin-circular-february-13-1928": "Stalin's circular",
+    "cc-meeting-april-1928": "CC: back to NEP",
+    "emergency-measures-reapplied-may-june-1928": "measures reapplied",
+}
+
+
+# ---- harvest and procurement ---------------------------------------------------------------
+
+def grain() -> pd.DataFrame:
+    """Harvest and procurement (million metric tons) by agricultural year, one column each."""
+    table = load("intro_grain")
+    return table.pivot(index="period", columns="series", values="value")
+
+
+def share_procured() -> pd.Series:
+    """Procurement as a percentage of the harvest, for the three NEP years with both figures."""
+    wide = grain().loc[NEP_YEARS]
+    return (wide["procurement"] / wide["harvest"] * 100).rename("share procured (%)")
+
+
+@styled
+def grain_chart():
+    """Harvest and procurement side by side, and the share of the harvest procured."""
+    wide = grain()
+    fig, (left, right) = new_figure(ncols=2, figsize=(9.5, 4.8), gridspec_kw={"width_ratios": [3, 2]})
+    x = range(len(NEP_YEARS))
+    left.bar([i - 0.2 for i in x], wide.loc[NEP_YEARS, "harvest"], width=0.4, label="harvest")
+    left.bar([i + 0.2 for i in x], wide.loc[NEP_YEARS, "procurement"], width=0.4, label="state procurement")
+    left.axhline(wide.loc["1909–1913", "harvest"], color="black", linestyle="--", linewidth=1.2,
+                 label="prewar harvest (1909–1913 average)")
+    left.set_xticks(list(x), NEP_YEARS)
+    decorate(left, title="Grain harvest and procurement", xlabel="Agricultural year (July–June)",
+             ylabel="Million metric tons", ylim=(0, 95))
+    left.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncols=2, fontsize=8)
+    shares = share_procured()
+    right.bar(list(x), shares.values, color="C1")
+    for i, value in zip(x, shares.values):
+        right.text(i, value + 0.3, f"{value:.1f}%", ha="center")
+    right.set_xticks(list(x), NEP_YEARS, fontsize=9)
+    decorate(right, title="Share procured", xlabel="Agricultural year (July–June)",
+             ylabel="Percent of the harvest", ylim=(0, 17))
+    add_source(fig, "intro_grain", derived="Share computed by the course: procurement ÷ harvest × 100.")
+    return fig
+
+
+# ---- the 1927–1928 campaign, month by month -------------------------------------------------
+
+def _campaign_row(start: str, statistic: str) -> float:
+    table = load("intro_procurement_1927_28")
+    row = table[(table["start_month"] == start) & (table["statistic"] == statistic)]
+    return float(row["value"].iloc[0])
+
+
+def campaign_phases() -> pd.DataFrame:
+    """The 1927–1928 campaign in phases: months, grain procured (Mt) and the rate per month.
+
+    July–October and November–December are printed totals, January–March a printed monthly average,
+    April a printed total; May–June is what remains of the campaign's printed total (10.38 Mt).
+    """
+    total = float(grain().loc["1927–1928", "procurement"])
+    jul_oct = _campaign_row("1927-07", "total")
+    nov_dec = _campaign_row("1927-11", "total")
+    jan_mar = _campaign_row("1928-01", "monthly_average") * 3
+    april = _campaign_row("1928-04", "total")
+    may_jun = total - jul_oct - nov_dec - jan_mar - april
+    phases = pd.DataFrame({
+        "phase": ["July–October 1927", "November–December 1927", "January–March 1928", "April 1928", "May–June 1928"],
+        "first": ["1927-07", "1927-11", "1928-01", "1928-04", "1928-05"],
+        "last": ["1927-10", "1927-12", "1928-03", "1928-04", "1928-06"],
+        "months": [4, 2, 3, 1, 2],
+        "procured": [jul_oct, nov_dec, jan_mar, april, may_jun],
+        "how": ["printed total", "printed total", "printed monthly average × 3", "printed total",
+                "campaign total minus the other phases"],
+    })
+    phases["per_month"] = phases["procured"] / phases["months"]
+    return phases
+
+
+def campaign_months(rate_from_january: float | None = None) -> pd.DataFrame:
+    """Grain procured in each month of the campaign (Mt), at each phase's average rate.
+
+    With ``rate_from_january``, January–June 1928 go at that rate instead: a "what if" without the
+    emergency measures and their reversals.
+    """
+    rows = []
+    for phase in campaign_phases().itertuples():
+        for month in pd.period_range(phase.first, phase.last, freq="M"):
+            rate = phase.per_month
+            if rate_from_january is not None and month >= pd.Period("1928-01", "M"):
+                rate = rate_from_january
+            rows.append({"month": month.to_timestamp(), "phase": phase.phase, "procured": rate})
+    months = pd.DataFrame(rows)
+    months["cumulative"] = months["procured"].cumsum()
+    return months
+
+
+def counterfactual_total(rate_from_january: float) -> float:
+    """The campaign's total (Mt) if January–June 1928 had gone at ``rate_from_january`` Mt a month."""
+    return float(campaign_months(rate_from_january)["cumulative"].iloc[-1])
+
+
+def _mark_campaign_events(ax) -> None:
+    events = load("events").set_index("event_id")
+    for event_id, label in CAMPAIGN_EVENTS.items():
+        when = events.loc[event_id, "date_start"]
+        ax.axvline(when, color="#555555", linestyle=":", linewidth=1)
+        ax.text(when, 1.55, " " + label, rotation=90, va="bottom", ha="left", fontsize=8, color="#333333")
+
+
+@styled
+def campaign_chart():
+    """Grain procured per month in the 1927–1928 campaign, phase by phase, with the year before."""
+    months = campaign_months()
+    fig, ax = new_figure(figsize=(9, 5.2))
+    phases = list(dict.fromkeys(months["phase"]))
+    for i, phase in enumerate(phases):
+        part = months[months["phase"] == phase]
+        ax.bar(part["month"], part["procured"], width=25, align="edge", color=f"C{i}", label=phase)
+    before = pd.DataFrame({
+        "month": [pd.Timestamp("1927-07-01"), pd.Timestamp("1928-04-01")],
+        "procured": [_campaign_row("1926-07", "total") / 4, _campaign_row("1927-04", "total")]})
+    ax.scatter(before["month"] + pd.Timedelta(days=12), before["procured"], marker="_", s=600, color="black",
+               linewidths=2.5, zorder=3, label="same months of 1926–1927")
+    decorate(ax, title="The 1927–1928 grain campaign, month by month", xlabel="Month",
+             ylabel="Grain procured\n(million metric tons a month)", ylim=(0, 2.5))
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%b\n%Y"))
+    _mark_campaign_events(ax)
+    ax.legend(fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.22), ncols=3)
+    add_source(fig, "intro_procurement_1927_28", "intro_grain", "events",
+               derived="Monthly rates computed by the course: each phase's tonnage ÷ its months; "
+                       "May–June = campaign total minus the other phases.")
+    return fig
+
+
+@styled
+def counterfactual_chart(rate_from_january: float | None = None):
+    """Grain procured so far, month by month: as it happened, and if January–June had gone at a chosen rate."""
+    actual = campaign_months()
+    nov_dec_rate = float(campaign_phases().set_index("phase").loc["November–December 1927", "per_month"])
+    rate = nov_dec_rate if rate_from_january is None else rate_from_january
+    what_if = campaign_months(rate)
+    fig, ax = new_figure()
+    ends = actual["month"] + pd.offsets.MonthEnd(0)
+    ax.plot(ends, actual["cumulative"], marker="o", label="as it happened")
+    ax.plot(ends, what_if["cumulative"], marker="o", linestyle="--",
+            label=f"if January–June had gone at {rate:.3f} million tons a month")
+    ax.axhline(grain().loc["1926–1927", "procurement"], color="black", linewidth=1, linestyle=":",
+               label="total of the 1926–1927 campaign")
+    ax.text(ends.iloc[-1], what_if["cumulative"].iloc[-1], f"  {what_if['cumulative'].iloc[-1]:.2f}", va="center")
+    decorate(ax, title="The 1927–1928 campaign: what if?",
+             xlabel="End of month", ylabel="Grain procured since 1 July 1927\n(million metric tons)", ylim=(0, 14))
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%b\n%Y"))
+    ax.legend(loc="upper left", fontsize=9)
+    add_source(fig, "intro_procurement_1927_28", "intro_grain",
+               derived="Cumulative totals and the 'what if' line computed by the course from the monthly rates.")
+    return fig
+
+
+def counterfactual_widget():
+    """A slider for the January–June 1928 rate; the chart and the campaign's total follow it."""
+    import ipywidgets as widgets
+
+    start = float(campaign_phases().set_index("phase").loc["November–December 1927", "per_month"])
+    slider = widgets.FloatSlider(value=round(start, 3), min=0.2, max=1.6, step=0.005, readout_format=".3f",
+                                 description="Mt a month", continuous_update=False)
+    return widgets.interactive(counterfactual_chart, rate_from_january=slider)
+
+
+# ---- trade by sector ------------------------------------------------------------------------
+
+def trade_shares() -> pd.DataFrame:
+    """1926–1927 shares of wholesale and retail trade: one row per trade, one column per sector."""
+    table = load("intro_trade_shares")
+    year = table[table["period"] == "1926–1927"]
+    return year.pivot(index="trade", columns="sector", values="share")[["state", "cooperative", "private"]]
+
+
+def private_retail_share() -> pd.DataFrame:
+    """The private share of retail trade at each date the book gives, with the middle of each period."""
+    table = load("intro_trade_shares")
+    private = table[(table["trade"] == "retail") & (table["sector"] == "private")].copy()
+    private["mid"] = [period_midpoint(p) for p in private["period"]]
+    return private[["period", "mid", "share"]].reset_index(drop=True)
+
+
+@styled
+def trade_chart():
+    """Who traded in 1926–1927 (stacked shares), and the private traders' retail share to 1929."""
+    shares = trade_shares()
+    fig, (left, right) = new_figure(ncols=2)
+    bottom = pd.Series(0.0, index=shares.index)
+    for sector in shares.columns:
+        left.bar(shares.index, shares[sector], bottom=bottom, label=sector)
+        for trade in shares.index:
+            left.text(trade, bottom[trade] + shares.loc[trade, sector] / 2, f"{shares.loc[trade, sector]:.1f}",
+                      ha="center", va="center", color="white", fontweight="bold")
+        bottom += shares[sector]
+    decorate(left, title="Trade by sector, 1926–1927", xlabel="Trade",
+             ylabel="Share of turnover (percent)", ylim=(0, 100))
+    left.legend(loc="upper center", bbox_to_anchor=(0.5, -0.18), ncols=3, fontsize=9)
+    private = private_retail_share()
+    right.plot(private["mid"], private["share"], marker="o", color="C2")
+    for row in private.itertuples():
+        right.annotate(f"{row.share:.1f}\n({row.period})", (row.mid, row.share), textcoords="offset points",
+                       xytext=(0, 8), ha="center", fontsize=9)
+    right.xaxis.set_major_locator(mdates.YearLocator())
+    right.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
+    right.set_xlim(pd.Timestamp("1926-09-01"), pd.Timestamp("1930-03-31"))
+    decorate(right, title="Private share of retail trade", xlabel="Middle of the period",
+             ylabel="Share of retail turnover (percent)", ylim=(0, 50))
+    add_source(fig, "intro_trade_shares", derived="Points placed at the middle of each period (1926–1927 is an economic year).")
+    return fig
+
+
+# ---- the socialized sector in 1928 -----------------------------------------------------------
+
+@styled
+def socialized_sector_chart():
+    """The state and cooperative sector's share of four aggregates in 1928."""
+    table = load("intro_socialized_sector_1928").sort_values("share")
+    fig, ax = new_figure(figsize=(8, 3.8))
+    ax.barh(table["label"], table["share"], color="C0")
+    for label, share in zip(table["label"], table["share"]):
+        ax.text(share + 1, label, f"{share:g}%", va="center")
+    ax.grid(axis="x")
+    ax.grid(axis="y", visible=False)
+    decorate(ax, title="The socialized sector's share, 1928",
+             xlabel="Share of the whole (percent)", xlim=(0, 100))
+    add_source(fig, "intro_socialized_sector_1928")
+    return fig
+
+
+# ---- recovery against prewar -----------------------------------------------------------------
+
+def recovery_against_prewar() -> pd.DataFrame:
+    """Each indicator of section II as a percentage of its prewar (or other base) level.
+
+    Percent changes become 100 + change; indices are used as printed; the grain harvest is divided by
+    the 1909–1913 average. The base differs between rows: the ``base`` column says which.
+    """
+    rec = load("intro_recovery")
+
+    def pick(indicator, period, measure):
+        row = rec[(rec["indicator"] == indicator) & (rec["period"] == period) & (rec["measure"] == measure)
+                  & rec["base_period"].isin(["1913", "prewar", "1914"])]
+        return row.iloc[0]
+
+    rows = []
+    for label, indicator, period, measure in [
+        ("Agricultural output", "agricultural_production", "1926–1927", "percent_change"),
+        ("Industrial output", "industrial_production", "1926–1927", "percent_change"),
+        ("Cotton goods", "cotton_goods", "1926–1927", "percent_change"),
+        ("Manufacturing index", "processing_industry", "1927", "index"),
+        ("Manufacturing index", "processing_industry", "1929", "index"),
+        ("Consumer goods industry", "consumer_goods_industry", "1928", "index"),
+        ("Railway freight", "railway_freight", "1927", "percent_change"),
+        ("Population", "population", "1926", "percent_change"),
+    ]:
+        row = pick(indicator, period, measure)
+        value = 100 + row["value"] if measure == "percent_change" else row["value"]
+        rows.append({"indicator": f"{label}, {period}", "percent_of_base": value, "base": row["base_period"]})
+    wide = grain()
+    rows.insert(1, {"indicator": "Grain harvest, 1926–1927",
+                    "percent_of_base": wide.loc["1926–1927", "harvest"] / wide.loc["1909–1913", "harvest"] * 100,
+                    "base": "1909–1913 average"})
+    return pd.DataFrame(rows)
+
+
+@styled
+def recovery_chart():
+    """How far each indicator stood above or below its prewar level (base = 100)."""
+    table = recovery_against_prewar().iloc[::-1]
+    fig, ax = new_figure(figsize=(8, 5))
+    colours = ["C3" if v < 100 else "C0" for v in table["percent_of_base"]]
+    ax.barh(table["indicator"], table["percent_of_base"], color=colours)
+    ax.axvline(100, color="black", linewidth=1.2)
+    for name, value, base in zip(table["indicator"], table["percent_of_base"], table["base"]):
+        ax.text(value + 2, name, f"{value:.1f}  (base {base})", va="center", fontsize=8)
+    ax.grid(axis="x")
+    ax.grid(axis="y", visible=False)
+    decorate(ax, title="Recovery against prewar",
+             xlabel="Percent of the base level", xlim=(0, 230))
+    add_source(fig, "intro_recovery", "intro_grain",
+               derived="Computed by the course: percent changes as 100 + change; harvest ÷ 1909–1913 average × 100.")
+    return fig
+
+
+# ---- culture and health ----------------------------------------------------------------------
+
+def growth_factor(indicator: str, area: str, first: str, last: str) -> float:
+    """How many times an indicator of intro_social_indicators multiplied between two periods."""
+    table = load("intro_social_indicators")
+    rows = table[(table["indicator"] == indicator) & (table["area"] == area) & (table["measure"] == "level")]
+    values = rows.set_index("period")["value"]
+    return float(values[last] / values[first])
+
+
+@styled
+def library_chart():
+    """Books in public libraries, towns against countryside, 1913 and 1927."""
+    table = load("intro_social_indicators")
+    books = table[table["indicator"] == "library_books"].pivot(index="area", columns="period", values="value")
+    fig, ax = new_figure(figsize=(7, 4))
+    x = range(len(books.index))
+    for offset, period in [(-0.2, "1913"), (0.2, "1927")]:
+        ax.bar([i + offset for i in x], books[period], width=0.4, label=period)
+    for i, area in enumerate(books.index):
+        ax.text(i + 0.2, books.loc[area, "1927"] + 1, f"× {growth_factor('library_books', area, '1913', '1927'):.1f}",
+                ha="center")
+    ax.set_xticks(list(x), [a.capitalize() for a in books.index])
+    decorate(ax, title="Books in public libraries", xlabel="Area", ylabel="Million books", ylim=(0, 50))
+    add_source(fig, "intro_social_indicators", derived="Growth factors (× n) computed by the course: 1927 ÷ 1913.")
+    return fig
+
+
+# ---- exercises of lesson 01 ------------------------------------------------------------------
+
+def _largest_harvest_year() -> str:
+    return str(grain().loc[NEP_YEARS, "harvest"].idxmax())
+
+
+def _harvest_fall_percent(base: str = "1926–1927") -> float:
+    wide = grain()
+    return float((wide.loc["1926–1927", "harvest"] - wide.loc["1927–1928", "harvest"]) / wide.loc[base, "harvest"] * 100)
+
+
+def _phase(phase: str, column: str) -> float:
+    return float(campaign_phases().set_index("phase").loc[phase, column])
+
+
+def _private_share(period: str) -> float:
+    table = load("intro_trade_shares")
+    row = table[(table["trade"] == "retail") & (table["sector"] == "private") & (table["period"] == period)]
+    return float(row["share"].iloc[0])
+
+
+def _recovery_value(indicator: str, measure: str) -> float:
+    rec = load("intro_recovery")
+    return float(rec.loc[(rec["indicator"] == indicator) & (rec["measure"] == measure), "value"].iloc[0])
+
+
+def _volume_growth() -> float:
+    return (_recovery_value("trade_turnover", "ratio") / (1 + _recovery_value("prices", "percent_change") / 100) - 1) * 100
+
+
+def _retail_1928_gap() -> float:
+    socialized = load("intro_socialized_sector_1928").set_index("indicator").loc["retail_trade", "share"]
+    return float(100 - socialized - _private_share("1928"))
+
+
+SECTOR_WORDS = {"national_income": "national income", "industrial_output": "industry",
+                "retail_trade": "retail trade", "agricultural_output": "agriculture"}
+
+
+def _smallest_socialized_share() -> str:
+    table = load("intro_socialized_sector_1928")
+    return SECTOR_WORDS[table.loc[table["share"].idxmin(), "indicator"]]
+
+
+def _largest_socialized_share() -> str:
+    table = load("intro_socialized_sector_1928")
+    return SECTOR_WORDS[table.loc[table["share"].idxmax(), "indicator"]]
+
+
+register(Exercise(
+    "1.1", "In which agricultural year of the NEP was the grain harvest largest?", _largest_harvest_year,
+    kind="choice", choices=("1909–1913", *NEP_YEARS),
+    hint="Compare the blue bars of the three NEP years in the first chart.",
+    mistakes=(Mistake(lambda: "1909–1913", "1909–1913 is the prewar average (the dashed line), not a year of the NEP."),)))
+register(Exercise(
+    "1.2", "What percentage of the 1926–1927 harvest did the state procure?",
+    lambda: share_procured()["1926–1927"], tolerance=0.05, unit="percent",
+    hint="Divide the 1926–1927 procurement by the 1926–1927 harvest and multiply by 100.",
+    mistakes=(Mistake(lambda: grain().loc["1926–1927", "harvest"] / grain().loc["1926–1927", "procurement"],
+                      "You divided the harvest by the procurement: the other way round."),
+              Mistake(lambda: grain().loc["1926–1927", "procurement"] / grain().loc["1927–1928", "harvest"] * 100,
+                      "You divided by the 1927–1928 harvest; use the harvest of the same year, 1926–1927."))))
+register(Exercise(
+    "1.3", "By what percentage did the harvest fall from 1926–1927 to 1927–1928?", _harvest_fall_percent,
+    tolerance=0.05, unit="percent",
+    hint="Take the fall in tons, divide it by the 1926–1927 harvest, multiply by 100.",
+    mistakes=(Mistake(lambda: grain().loc["1926–1927", "harvest"] - grain().loc["1927–1928", "harvest"],
+                      "That is the fall in million tons. The question asks for it as a percentage of the 1926–1927 harvest."),
+              Mistake(lambda: _harvest_fall_percent("1927–1928"),
+                      "You divided by the 1927–1928 harvest. A change is measured against the starting year, 1926–1927."))))
+register(Exercise(
+    "1.4", "How many times faster was procurement per month in January–March 1928 than in November–December 1927?",
+    lambda: _phase("January–March 1928", "per_month") / _phase("November–December 1927", "per_month"),
+    tolerance=0.02, unit="times",
+    hint="Turn both figures into tons per month first, then divide January–March by November–December.",
+    mistakes=(Mistake(lambda: _campaign_row("1928-01", "monthly_average") / _campaign_row("1927-11", "total"),
+                      "The November–December figure is a two-month total, while January–March is a monthly average: divide the total by 2 first."),)))
+register(Exercise(
+    "1.5", "By how many percentage points did the private traders' share of retail trade fall from 1926–1927 to 1929?",
+    lambda: _private_share("1926–1927") - _private_share("1929"), tolerance=0.05, unit="percentage points",
+    hint="Subtract the 1929 share from the 1926–1927 share.",
+    mistakes=(Mistake(lambda: (_private_share("1926–1927") - _private_share("1929")) / _private_share("1926–1927") * 100,
+                      "That is the fall in percent of the private share (a relative change). The question asks for percentage points: the plain difference of the two shares."),)))
+register(Exercise(
+    "1.6", "Turnover was 2.5 times higher and prices about 50 percent higher: by what percentage did the volume of trade grow?",
+    _volume_growth, tolerance=0.1, unit="percent",
+    hint="Volume = value ÷ price: divide the turnover ratio by the price ratio (1.5), then turn the ratio into a percent change.",
+    mistakes=(Mistake(lambda: (_recovery_value("trade_turnover", "ratio") - 1) * 100 - _recovery_value("prices", "percent_change"),
+                      "You subtracted the price rise from the value rise (150 − 50). Price and volume multiply, so divide: 2.5 ÷ 1.5."),
+              Mistake(lambda: (_recovery_value("trade_turnover", "ratio") - 1) * 100,
+                      "That is the growth at current prices. Take out the rise in prices first."))))
+register(Exercise(
+    "1.7", "How many times more library books did the countryside have in 1927 than in 1913?",
+    lambda: growth_factor("library_books", "countryside", "1913", "1927"), tolerance=0.02, unit="times",
+    hint="Divide the 1927 figure for the country areas by the 1913 figure.",
+    mistakes=(Mistake(lambda: growth_factor("library_books", "towns", "1913", "1927"),
+                      "That is the towns' growth. The question is about the countryside."),
+              Mistake(lambda: (growth_factor("library_books", "countryside", "1913", "1927") - 1) * 100,
+                      "That is the percent increase. The question asks how many times (a ratio)."))))
+register(Exercise(
+    "1.8", "If January–June 1928 had gone at the November–December rate, how much grain would the campaign have procured?",
+    lambda: counterfactual_total(_phase("November–December 1927", "per_month")), tolerance=0.05,
+    unit="million metric tons",
+    hint="Grain procured July–December, plus six months at the November–December rate per month.",
+    mistakes=(Mistake(lambda: counterfactual_total(_campaign_row("1927-11", "total")),
+                      "You used the November–December total as a monthly rate: it covers two months."),
+              Mistake(lambda: 6 * _phase("November–December 1927", "per_month"),
+                      "That is only January–June. Add what had been procured from July to December."))))
+register(Exercise(
+    "1.9", "By how many percentage points do the 1928 retail shares of the socialized sector and of private traders fall short of 100?",
+    _retail_1928_gap, tolerance=0.05, unit="percentage points",
+    hint="Add the socialized sector's 1928 retail share (section III) and the private share for 1928 (section IV), and subtract from 100.",
+    mistakes=(Mistake(lambda: 100 - load("intro_socialized_sector_1928").set_index("indicator").loc["retail_trade", "share"],
+                      "That is the non-socialized share implied by section III alone. Compare it with the private share for 1928 printed in section IV."),)))
+register(Exercise(
+    "1.10", "In which sector was the state and cooperative share smallest in 1928?", _smallest_socialized_share,
+    kind="choice", choices=tuple(SECTOR_WORDS.values()),
+    hint="Look for the shortest bar in the chart of the socialized sector.",
+    mistakes=(Mistake(_largest_socialized_share, "That is where the share was largest."),)))

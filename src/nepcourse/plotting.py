@@ -1,0 +1,66 @@
+"""One style, one ``decorate(...)`` and one source line for every chart in the course.
+
+Chart functions build a :class:`matplotlib.figure.Figure` and return it, so a notebook shows it and a
+test can read what it draws (``ax.lines``, ``ax.patches``, ``fig.texts``) without running a notebook.
+"""
+from __future__ import annotations
+
+import functools
+
+import matplotlib as mpl
+import matplotlib.pyplot as plt  # noqa: F401  (activates Jupyter's inline display of figures)
+from matplotlib.figure import Figure
+
+from . import paths
+from .data import source_line
+
+SOURCE_TAG = "nepcourse-source"
+
+
+def styled(chart):
+    """Decorator: draw the chart inside the course's style (``course.mplstyle``)."""
+    @functools.wraps(chart)
+    def wrapper(*args, **kwargs):
+        with mpl.style.context(str(paths.STYLE)):
+            return chart(*args, **kwargs)
+    return wrapper
+
+
+def new_figure(ncols: int = 1, nrows: int = 1, figsize=None, **subplot_kwargs) -> tuple[Figure, object]:
+    """A figure and its axes, outside pyplot (so it is shown once, where the notebook returns it)."""
+    fig = Figure(figsize=figsize)
+    axes = fig.subplots(nrows, ncols, **subplot_kwargs)
+    return fig, axes
+
+
+def decorate(ax, title: str | None = None, xlabel: str | None = None, ylabel: str | None = None,
+             legend: bool | str = "auto", **axis_settings) -> None:
+    """Title and label a chart in one call; extra keywords go to ``ax.set`` (``ylim=(0, 100)``…)."""
+    if title is not None:
+        ax.set_title(title)
+    if xlabel is not None:
+        ax.set_xlabel(xlabel)
+    if ylabel is not None:
+        ax.set_ylabel(ylabel)
+    if axis_settings:
+        ax.set(**axis_settings)
+    handles, labels = ax.get_legend_handles_labels()
+    if legend is True or (legend == "auto" and any(not lab.startswith("_") for lab in labels)):
+        ax.legend()
+
+
+def add_source(fig: Figure, *tables: str, derived: str | None = None) -> str:
+    """Write the source line under the figure, from the tables' metadata; returns the text."""
+    text = source_line(*tables, derived=derived)
+    fig.text(0.01, 0.005, text, ha="left", va="bottom", fontsize=8, color="#444444", wrap=True,
+             gid=SOURCE_TAG)
+    fig.get_layout_engine().set(rect=(0, 0.07, 1, 0.93))
+    return text
+
+
+def source_of(fig: Figure) -> str | None:
+    """The source line of a course figure (for tests and for readers)."""
+    for text in fig.texts:
+        if text.get_gid() == SOURCE_TAG:
+            return text.get_text()
+    return None

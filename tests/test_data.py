@@ -1,0 +1,215 @@
+"""The data package: every table loads against its schema, provenance follows the contract, bad input is named."""
+import csv
+import json
+import re
+
+import pandas as pd
+import pytest
+
+from nepcourse import DataError, UnknownTable, data, datapackage, load, paths, tables
+from nepcourse.data import CHAPTER_NAMES
+
+NAMES = data.table_names()
+PLACE_KEYS = {"chapter", "section", "note", "source", "page", "quote"}
+SECTION = re.compile(r"^(opening|glossary|[IVX]+(\([a-z]\))?)$")
+
+
+def test_there_are_tables():
+    assert {"events", "glossary", "claims", "not_tabulated", "intro_grain"} <= set(NAMES)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_table_loads_and_matches_raw_csv(name):
+    frame = load(name)
+    with open(paths.DATA / f"{name}.csv", newline="", encoding="utf-8") as fh:
+        raw = list(csv.DictReader(fh))
+    assert len(frame) == len(raw) > 0
+    assert list(frame.columns) == list(raw[0])
+    assert frame.attrs["name"] == name and frame.attrs["book"]
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_every_column_is_described_and_numbers_have_units(name):
+    meta = data.metadata(name)
+    for field in meta["schema"]["fields"]:
+        assert field["description"].strip(), f"{name}.{field['name']} has no description"
+        if field["type"] == "number" and field["name"] not in ("tolerance", "stated"):
+            assert field.get("unit"), f"{name}.{field['name']} is a number without a unit"
+    assert meta["lessons"] and all(re.fullmatch(r"\d\d", lesson) for lesson in meta["lessons"])
+
+
+def test_datapackage_is_current():
+    assert not datapackage.write(check_only=True), "data/datapackage.json is stale: run `make build`"
+
+
+def test_datapackage_is_a_valid_frictionless_package():
+    from frictionless import Package
+
+    report = Package(str(paths.DATA / "datapackage.json")).validate()
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])[:5]
+
+
+def test_every_resource_keeps_the_book_contract():
+    package = json.loads((paths.DATA / "datapackage.json").read_text(encoding="utf-8"))
+    for res in package["resources"]:
+        for key in ("name", "path", "title", "description", "schema", "book"):
+            assert res.get(key), f"{res['name']} lacks {key}"
+        book = res["book"]
+        assert book["printed_as"] in {"table", "prose", "note", "glossary"}
+        assert book["places"], res["name"]
+        for place in book["places"]:
+            assert PLACE_KEYS <= set(place), (res["name"], place)
+            assert place["chapter"] in CHAPTER_NAMES
+            assert SECTION.match(place["section"]), (res["name"], place["section"])
+            assert place["note"] is None or isinstance(place["note"], int)
+            assert isinstance(place["quote"], str) and len(re.sub(r"\W", "", place["quote"])) >= 12
+        for corr in book["corrections"]:
+            assert {"where", "printed", "reading", "why"} <= set(corr), (res["name"], corr)
+
+
+@pytest.mark.parametrize("name", [n for n in NAMES if "quote" in load(n)])
+def test_tables_with_provenance_per_row_have_it_on_every_row(name):
+    frame = load(name)
+    assert frame["chapter"].isin(list(CHAPTER_NAMES)).all()
+    assert frame["section"].map(lambda s: bool(SECTION.match(s))).all()
+    assert frame["quote"].str.replace(r"\W", "", regex=True).str.len().ge(12).all()
+
+
+def test_tables_of_a_chapter_and_a_lesson():
+    intro = tables(chapter="intro")
+    assert {"intro_grain", "intro_trade_shares", "events", "glossary"} <= set(intro["name"])
+    assert "glossary" in set(tables(lesson="00")["name"])
+    assert tables(chapter="4.3").empty
+
+
+# ---- the shared tables -----------------------------------------------------------------------
+
+def test_events_are_one_row_each_with_consistent_dates():
+    events = load("events")
+    assert events["event_id"].is_unique
+    assert (events["date_start"] <= events["date_end"]).all()
+    categories = data.metadata("events")["categories"]
+    assert set(events["category"]) <= set(categories)
+    days = events[events["precision"] == "day"]
+    assert (days["date_start"].dt.year == days["date_end"].dt.year - (days["date_end"] - days["date_start"]).dt.days.gt(0)
+            .astype(int) * (days["date_end"].dt.year - days["date_start"].dt.year)).all()
+    months = events[events["precision"] == "month"]
+    assert (months["date_start"].dt.day == 1).all()
+
+
+def test_glossary_keeps_the_books_33_entries_and_records_repairs():
+    glossary = load("glossary")
+    printed = glossary[glossary["origin"] == "glossary"]
+    assert len(printed) == 33
+    assert "Narkomtrud" in set(printed["term"])
+    repaired = glossary[glossary["repair"].notna()]
+    assert set(repaired["term"]) >= {"Narkomtrud", "Chervonets", "Glavk"}
+    assert repaired["printed"].notna().all()
+    package = json.loads((paths.DATA / "datapackage.json").read_text(encoding="utf-8"))
+    glossary_res = next(r for r in package["resources"] if r["name"] == "glossary")
+    assert len(glossary_res["book"]["corrections"]) == len(repaired)
+
+
+def test_death_rate_unit_is_corrected_and_recorded():
+    social = load("intro_social_indicators")
+    assert set(social.loc[social["indicator"] == "death_rate", "unit"]) == {"deaths per 1000 inhabitants"}
+    corrections = data.metadata("intro_social_indicators")["book"]["corrections"]
+    assert any("21.7 percent" in c["printed"] for c in corrections)
+
+
+def test_shares_of_a_whole_never_exceed_100():
+    trade = load("intro_trade_shares")
+    assert (trade.groupby(["trade", "period"])["share"].sum() <= 100.05).all()
+    assert load("intro_socialized_sector_1928")["share"].between(0, 100).all()
+
+
+# ---- bad input: a clear message, naming the file, the row and the column ---------------------
+
+def test_unknown_table_names_the_closest():
+    with pytest.raises(UnknownTable) as err:
+        load("intro_grian")
+    assert "intro_grain" in str(err.value) and "tables()" in str(err.value)
+
+
+def test_unknown_table_that_is_not_text():
+    with pytest.raises(UnknownTable, match="text in quotes"):
+        load(42)
+
+
+def _rewrite(path, old, new):
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_a_non_number_is_named_by_file_line_and_column(scratch_data):
+    _rewrite(scratch_data / "intro_grain.csv", "74.5", "74.5x")
+    with pytest.raises(DataError, match=r"intro_grain\.csv, line 3, column 'value': '74.5x' is not a number"):
+        load("intro_grain")
+
+
+def test_a_row_with_too_many_values(scratch_data):
+    _rewrite(scratch_data / "intro_trade_shares.csv", "wholesale,1926–1927,state,50.2,", "wholesale,1926–1927,state,50,2,")
+    with pytest.raises(DataError, match=r"line 2: 6 values for 5 columns"):
+        load("intro_trade_shares")
+
+
+def test_a_renamed_column(scratch_data):
+    _rewrite(scratch_data / "intro_grain.csv", "series,period", "serie,period")
+    with pytest.raises(DataError, match=r"line 1 \(header\): missing column\(s\) series; unexpected column\(s\) serie"):
+        load("intro_grain")
+
+
+def test_a_value_outside_its_list(scratch_data):
+    _rewrite(scratch_data / "intro_trade_shares.csv", "wholesale,1926–1927,private", "wholesale,1926–1927,kulak")
+    with pytest.raises(DataError, match=r"column 'sector': 'kulak' is not one of the allowed values"):
+        load("intro_trade_shares")
+
+
+def test_a_repeated_row(scratch_data):
+    path = scratch_data / "intro_socialized_sector_1928.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    path.write_text("\n".join(lines + [lines[1]]) + "\n", encoding="utf-8")
+    with pytest.raises(DataError, match=r"line 6: the row repeats line 2"):
+        load("intro_socialized_sector_1928")
+
+
+def test_a_missing_required_value(scratch_data):
+    path = scratch_data / "events.csv"
+    rows = path.read_text(encoding="utf-8").splitlines()
+    header = rows[0].split(",")
+    cells = next(csv.reader([rows[1]]))
+    cells[header.index("category")] = ""
+    with open(path, "w", newline="", encoding="utf-8") as fh:
+        csv.writer(fh, lineterminator="\n").writerows([header, cells] + list(csv.reader(rows[2:])))
+    with pytest.raises(DataError, match=r"events\.csv, line 2, column 'category': is empty"):
+        load("events")
+
+
+def test_a_missing_file(scratch_data):
+    (scratch_data / "intro_grain.csv").unlink()
+    with pytest.raises(DataError, match="the file is missing"):
+        load("intro_grain")
+
+
+def test_builder_refuses_bad_metadata_and_writes_nothing(scratch_data):
+    before = (scratch_data / "datapackage.json").read_text(encoding="utf-8")
+    meta_path = scratch_data / "intro_grain.meta.json"
+    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    meta["schema"]["fields"][0]["description"] = ""
+    meta_path.write_text(json.dumps(meta), encoding="utf-8")
+    with pytest.raises(DataError, match="has no description"):
+        datapackage.write()
+    assert (scratch_data / "datapackage.json").read_text(encoding="utf-8") == before
+
+
+def test_builder_notices_an_edited_csv(scratch_data):
+    _rewrite(scratch_data / "intro_grain.csv", "82.6", "82.7")
+    assert datapackage.write(check_only=True)
+
+
+def test_provenance_travels_with_the_table():
+    grain = load("intro_grain")
+    assert grain.attrs["units"]["value"] == "million metric tons"
+    assert any(p["note"] == 14 for p in grain.attrs["book"]["places"])
+    assert isinstance(grain, pd.DataFrame)
