@@ -16,5 +16,10 @@ from .data import DataError, UnknownTable, describe_table, load, metadata, sourc
 from .periods import period_bounds, period_midpoint, with_dates
 from .plotting import decorate
 
+import pandas as _pd
+
+# Show whole titles and notes in tables (the default cuts text at 50 characters).
+_pd.set_option("display.max_colwidth", 160)
+
 __all__ = ["check", "load", "tables", "describe_table", "metadata", "source_line", "DataError", "UnknownTable",
            "period_bounds", "period_midpoint", "with_dates", "decorate"]

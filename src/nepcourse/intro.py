@@ -183,7 +183,8 @@ def counterfactual_widget():
 
     start = float(campaign_phases().set_index("phase").loc["November–December 1927", "per_month"])
     slider = widgets.FloatSlider(value=round(start, 3), min=0.2, max=1.6, step=0.005, readout_format=".3f",
-                                 description="Mt a month", continuous_update=False)
+                                 description="January–June rate (million tons a month)", continuous_update=False,
+                                 style={"description_width": "initial"}, layout={"width": "600px"})
     return widgets.interactive(counterfactual_chart, rate_from_january=slider)
 
 
