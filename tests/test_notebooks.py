@@ -62,6 +62,19 @@ def test_stored_outputs_are_deterministic_and_clean(path):
 
 
 @pytest.mark.parametrize("path", ALL, ids=IDS)
+def test_every_chart_cell_stores_a_picture(path):
+    """nbval does not compare pictures, so check here that each chart was drawn, not just announced."""
+    charts = 0
+    for i, cell in enumerate(read(path).cells):
+        if cell.cell_type == "code" and re.search(r"_chart\(", cell.source) and "_widget()" not in cell.source:
+            charts += 1
+            kinds = [set(o.get("data", {})) for o in cell.outputs]
+            assert any("image/png" in k for k in kinds), f"cell {i} shows no picture, only {kinds}"
+    if path.parent.name == "notebooks":
+        assert charts >= 1
+
+
+@pytest.mark.parametrize("path", ALL, ids=IDS)
 def test_notebooks_fetch_nothing(path):
     for cell in read(path).cells:
         if cell.cell_type == "code":

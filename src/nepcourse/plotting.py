@@ -17,6 +17,24 @@ from .data import source_line
 SOURCE_TAG = "nepcourse-source"
 
 
+def _show_figures_inline() -> None:
+    """In a notebook, make a returned Figure display as a picture (not only as '<Figure size …>').
+
+    Figures built outside pyplot are shown by IPython's formatters, which matplotlib registers only when
+    the inline backend is switched on; doing it here means the first chart of a lesson is drawn too.
+    """
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return
+    shell = get_ipython()
+    if shell is not None and hasattr(shell, "run_line_magic"):
+        shell.run_line_magic("matplotlib", "inline")
+
+
+_show_figures_inline()
+
+
 def styled(chart):
     """Decorator: draw the chart inside the course's style (``course.mplstyle``)."""
     @functools.wraps(chart)
