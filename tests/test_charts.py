@@ -155,6 +155,7 @@ def test_timeline_draws_one_bar_per_event_in_range():
     assert len(fig.axes[0].patches) == len(events_between(1917, 1930))
     texts = [t.get_text() for t in fig.axes[0].texts]
     assert any("February 13, 1928" in t for t in texts)
+    assert any(t.startswith("February [1928]: ") for t in texts)
 
 
 def test_timeline_widget_filters_categories_and_years():

@@ -88,13 +88,16 @@ def test_events_are_one_row_each_with_consistent_dates():
     events = load("events")
     assert events["event_id"].is_unique
     assert (events["date_start"] <= events["date_end"]).all()
-    categories = data.metadata("events")["categories"]
-    assert set(events["category"]) <= set(categories)
-    days = events[events["precision"] == "day"]
-    assert (days["date_start"].dt.year == days["date_end"].dt.year - (days["date_end"] - days["date_start"]).dt.days.gt(0)
-            .astype(int) * (days["date_end"].dt.year - days["date_start"].dt.year)).all()
-    months = events[events["precision"] == "month"]
-    assert (months["date_start"].dt.day == 1).all()
+    assert set(events["category"]) <= set(data.metadata("events")["categories"])
+    span = (events["date_end"] - events["date_start"]).dt.days
+    by = events["precision"]
+    years = events[by == "year"]
+    assert ((years["date_start"].dt.strftime("%m-%d") == "01-01") & (years["date_end"].dt.strftime("%m-%d") == "12-31")).all()
+    months = events[by == "month"]
+    assert ((months["date_start"].dt.day == 1) & months["date_end"].dt.is_month_end).all()
+    assert span[by == "season"].le(184).all() and span[by == "month"].le(62).all()
+    assert span[by == "economic year"].between(364, 365).all()
+    assert (span[by == "day"].eq(0) | events.loc[by == "day", "date_printed"].str.contains(" to ")).all()
 
 
 def test_glossary_keeps_the_books_33_entries_and_records_repairs():

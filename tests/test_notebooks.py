@@ -94,6 +94,7 @@ def test_worksheet_is_generated_from_its_solution(solution):
     actual = read(paths.EXERCISES / solution.name)
     assert notebooks.worksheet_sources(actual) == notebooks.worksheet_sources(expected), \
         "exercises/ is stale: run `make build`"
+    assert actual.metadata["course"]["generated"] == notebooks.sources_hash(expected)
 
 
 def check_outputs(path):
@@ -198,3 +199,27 @@ def test_worksheet_generation_strips_solutions():
                                                "*Your answer:*"]
     with pytest.raises(ValueError, match="without"):
         notebooks.make_worksheet(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("### BEGIN SOLUTION\n1")]))
+
+
+def test_regenerating_worksheets_saves_a_students_edits_first(tmp_path, monkeypatch):
+    import shutil
+
+    sheets = tmp_path / "exercises"
+    shutil.copytree(paths.EXERCISES, sheets)
+    monkeypatch.setattr(paths, "EXERCISES", sheets)
+    monkeypatch.setattr(paths, "STUDENT_WORK", tmp_path / "my-work")
+    assert notebooks.write_worksheets() == []          # nothing changed, nothing written
+    edited = sheets / "01_introduction.ipynb"
+    nb = read(edited)
+    cell = next(c for c in nb.cells if 'check("1.2"' in c.source)
+    cell.source = cell.source.replace("answer = ...", "answer = 13.9  # mine")
+    nbformat.write(nb, edited)
+    assert notebooks.was_edited(read(edited))
+    assert notebooks.write_worksheets() == [edited]
+    saved = tmp_path / "my-work" / "exercises" / "01_introduction.ipynb"
+    assert "answer = 13.9  # mine" in saved.read_text(encoding="utf-8")
+    assert "answer = 13.9" not in edited.read_text(encoding="utf-8")
+    nbformat.write(nb, edited)                          # edit again: the first saved copy is kept too
+    notebooks.write_worksheets()
+    assert (tmp_path / "my-work" / "exercises" / "01_introduction-saved-1.ipynb").exists()
+    assert "answer = 13.9  # mine" in saved.read_text(encoding="utf-8")

@@ -67,6 +67,13 @@ def timeline_events(categories: list[str] | None = None, start_year: int = TIMEL
     return events[keep].sort_values(["date_start", "date_end"]).reset_index(drop=True)
 
 
+def event_date_label(event) -> str:
+    """The date as printed, with its year added where the book leaves it to the context ("February")."""
+    printed = str(event.date_printed)
+    year = str(event.date_start.year)
+    return printed if any(ch.isdigit() for ch in printed) else f"{printed} [{year}]"
+
+
 @styled
 def timeline_chart(categories: list[str] | None = None, start_year: int = TIMELINE_START,
                    end_year: int = TIMELINE_END):
@@ -84,7 +91,7 @@ def timeline_chart(categories: list[str] | None = None, start_year: int = TIMELI
         label = row.category if row.category not in shown else None
         shown.add(row.category)
         ax.barh(y, width, left=start, height=0.6, color=colours[row.category], label=label)
-        ax.text(start + pd.Timedelta(days=width + 25), y, f"{row.date_printed}: {row.title}",
+        ax.text(start + pd.Timedelta(days=width + 25), y, f"{event_date_label(row)}: {row.title}",
                 va="center", fontsize=8)
     ax.set_yticks([])
     ax.invert_yaxis()

@@ -8,6 +8,9 @@
   since they were last run, and records a fingerprint of those inputs in their metadata.
 * ``lesson_table`` writes the README's table of lessons from the notebooks' own metadata.
 * ``copy_for_student`` copies lessons and worksheets into ``my-work/`` and never overwrites a file there.
+
+No command here loses what a student typed: a worksheet edited in place is copied into ``my-work/`` before
+it is regenerated.
 """
 from __future__ import annotations
 
@@ -65,7 +68,30 @@ def make_worksheet(solution: nbformat.NotebookNode) -> nbformat.NotebookNode:
         cells.append(cell)
     sheet.cells = cells
     sheet.metadata.get("course", {}).pop("inputs", None)
+    sheet.metadata.setdefault("course", {})["generated"] = sources_hash(sheet)
     return sheet
+
+
+def sources_hash(nb: nbformat.NotebookNode) -> str:
+    """A short hash of a notebook's cell sources (outputs and metadata left out)."""
+    return hashlib.sha256(repr(worksheet_sources(nb)).encode()).hexdigest()[:16]
+
+
+def was_edited(sheet: nbformat.NotebookNode) -> bool:
+    """Whether someone typed into a generated worksheet since it was generated."""
+    generated = sheet.metadata.get("course", {}).get("generated")
+    return generated is not None and generated != sources_hash(sheet)
+
+
+def _save_students_work(path: Path) -> Path:
+    """Copy an edited worksheet into my-work/ under a name that is free; returns where it went."""
+    folder = paths.STUDENT_WORK / "exercises"
+    folder.mkdir(parents=True, exist_ok=True)
+    target, n = folder / path.name, 1
+    while target.exists():
+        target, n = folder / f"{path.stem}-saved-{n}{path.suffix}", n + 1
+    shutil.copyfile(path, target)
+    return target
 
 
 def worksheet_sources(nb: nbformat.NotebookNode) -> list[tuple[str, str]]:
@@ -79,8 +105,16 @@ def write_worksheets() -> list[Path]:
     for solution_path in course_notebooks("solutions"):
         sheet = make_worksheet(nbformat.read(solution_path, as_version=4))
         target = paths.EXERCISES / solution_path.name
-        if target.exists() and worksheet_sources(nbformat.read(target, as_version=4)) == worksheet_sources(sheet):
-            continue
+        if target.exists():
+            current = nbformat.read(target, as_version=4)
+            if worksheet_sources(current) == worksheet_sources(sheet):
+                if current.metadata.get("course", {}).get("generated") != sources_hash(sheet):
+                    current.metadata.setdefault("course", {})["generated"] = sources_hash(sheet)
+                    nbformat.write(current, target)     # same cells and outputs; only the record added
+                continue
+            if was_edited(current):
+                saved = _save_students_work(target)
+                print(f"{paths.relative(target)} had been edited: your version is saved as {paths.relative(saved)}")
         target.parent.mkdir(exist_ok=True)
         nbformat.write(sheet, target)
         written.append(target)
