@@ -8,7 +8,7 @@ from __future__ import annotations
 import functools
 
 import matplotlib as mpl
-import matplotlib.pyplot as plt  # noqa: F401  (activates Jupyter's inline display of figures)
+import matplotlib.style  # noqa: F401  (mpl.style.context, used by @styled)
 from matplotlib.figure import Figure
 
 from . import paths
