@@ -54,6 +54,7 @@ def test_every_chart_is_titled_labelled_and_sourced(chart):
     assert "Table:" in source
 
 
+@pytest.mark.covers("intro.grain_chart")
 def test_grain_chart_draws_the_harvest_and_procurement():
     fig = intro.grain_chart()
     left, right = fig.axes
@@ -75,6 +76,7 @@ def campaign_rates():
     return [jul_oct / 4] * 4 + [nov_dec / 2] * 2 + [jan_mar] * 3 + [april] + [may_jun] * 2
 
 
+@pytest.mark.covers("intro.campaign_chart")
 def test_campaign_chart_draws_the_monthly_rates():
     fig = intro.campaign_chart()
     ax = fig.axes[0]
@@ -87,6 +89,7 @@ def test_campaign_chart_draws_the_monthly_rates():
 
 
 @pytest.mark.parametrize("rate", [None, 0.3, 1.2])
+@pytest.mark.covers("intro.counterfactual_chart")
 def test_counterfactual_chart_adds_up(rate):
     fig = intro.counterfactual_chart(rate)
     actual, what_if = fig.axes[0].lines[:2]
@@ -97,6 +100,7 @@ def test_counterfactual_chart_adds_up(rate):
     assert fig.axes[0].lines[2].get_ydata()[0] == value("intro_grain", series="procurement", period="1926–1927")
 
 
+@pytest.mark.covers("intro.counterfactual_widget")
 def test_counterfactual_widget_redraws_when_the_slider_moves():
     widget = intro.counterfactual_widget()
     slider = widget.children[0]
@@ -106,6 +110,7 @@ def test_counterfactual_widget_redraws_when_the_slider_moves():
     assert what_if.get_ydata()[-1] == pytest.approx(sum(campaign_rates()[:6]) + 6.0)
 
 
+@pytest.mark.covers("intro.trade_chart")
 def test_trade_chart_stacks_the_shares_and_follows_private_retail():
     fig = intro.trade_chart()
     left, right = fig.axes
@@ -117,12 +122,14 @@ def test_trade_chart_stacks_the_shares_and_follows_private_retail():
     assert list(right.lines[0].get_ydata()) == approx(private)
 
 
+@pytest.mark.covers("intro.socialized_sector_chart")
 def test_socialized_sector_chart_draws_the_four_shares():
     fig = intro.socialized_sector_chart()
     expected = sorted(float(r["share"]) for r in rows("intro_socialized_sector_1928"))
     assert widths(fig.axes[0]) == approx(expected)
 
 
+@pytest.mark.covers("intro.recovery_chart")
 def test_recovery_chart_puts_each_figure_against_its_base():
     fig = intro.recovery_chart()
     drawn = dict(zip([t.get_text() for t in fig.axes[0].get_yticklabels()], widths(fig.axes[0])))
@@ -135,6 +142,7 @@ def test_recovery_chart_puts_each_figure_against_its_base():
     assert len(drawn) == 9
 
 
+@pytest.mark.covers("intro.library_chart")
 def test_library_chart_draws_books_by_area():
     fig = intro.library_chart()
     books = {(r["area"], r["period"]): float(r["value"]) for r in rows("intro_social_indicators")
@@ -150,6 +158,7 @@ def events_between(first, last, categories=None):
             and (categories is None or r["category"] in categories)]
 
 
+@pytest.mark.covers("guide.timeline_chart")
 def test_timeline_draws_one_bar_per_event_in_range():
     fig = guide.timeline_chart()
     assert len(fig.axes[0].patches) == len(events_between(1917, 1930))
@@ -158,6 +167,7 @@ def test_timeline_draws_one_bar_per_event_in_range():
     assert any(t.startswith("February [1928]: ") for t in texts)
 
 
+@pytest.mark.covers("guide.timeline_widget")
 def test_timeline_widget_filters_categories_and_years():
     widget = guide.timeline_widget()
     picker, years = widget.children[:2]
@@ -167,8 +177,14 @@ def test_timeline_widget_filters_categories_and_years():
     assert len(widget.result.axes[0].patches) == len(expected) > 0
 
 
+@pytest.mark.covers("guide.glossary_widget")
 def test_glossary_search_ignores_case_accents_and_hyphens():
     assert {"Gosbank", "Prombank"} <= set(guide.search_glossary("BANK")["term"])
     assert "Kontraktatsiya" in set(guide.search_glossary("purchasing agen-cies")["term"])
     assert len(guide.search_glossary("")) == len(rows("glossary"))
     assert guide.search_glossary("zzzz").empty
+    widget = guide.glossary_widget()
+    widget.children[0].value = "bank"
+    assert set(widget.result["term"]) == set(guide.search_glossary("bank")["term"]) >= {"Gosbank", "Prombank"}
+    widget.children[0].value = "zzzz"
+    assert widget.result.empty

@@ -12,8 +12,18 @@ import math
 from dataclasses import dataclass, field
 from typing import Callable
 
-#: The lesson modules that register exercises (imported the first time a check runs).
-LESSON_MODULES = ("nepcourse.guide", "nepcourse.intro")
+#: Modules of the package that are course infrastructure, not lessons.
+INFRASTRUCTURE = frozenset({"checks", "claims", "cli", "data", "datapackage", "notebooks", "paths", "periods",
+                            "plotting"})
+
+
+def lesson_modules() -> list[str]:
+    """Every lesson module of the package (each registers its exercises when imported)."""
+    import pkgutil
+
+    import nepcourse
+    return sorted(f"nepcourse.{m.name}" for m in pkgutil.iter_modules(nepcourse.__path__)
+                  if m.name not in INFRASTRUCTURE and not m.name.startswith("_"))
 
 CORRECT, WRONG, UNANSWERED, INVALID = "correct", "wrong", "not answered", "invalid"
 
@@ -48,7 +58,7 @@ def register(exercise: Exercise) -> Exercise:
 
 
 def _registry() -> dict[str, Exercise]:
-    for module in LESSON_MODULES:
+    for module in lesson_modules():
         importlib.import_module(module)
     return EXERCISES
 

@@ -34,20 +34,9 @@ def search_glossary(text: str = "") -> pd.DataFrame:
 def glossary_widget():
     """A search box over the glossary: type part of a word, see the matching terms."""
     import ipywidgets as widgets
-    from IPython.display import display
 
     box = widgets.Text(value="", placeholder="type part of a word, e.g. bank", description="Search:")
-    out = widgets.Output()
-
-    def show(_=None):
-        out.clear_output()
-        with out:
-            found = search_glossary(box.value)
-            display(found if len(found) else f"No term or definition contains {box.value!r}.")
-
-    box.observe(show, names="value")
-    show()
-    return widgets.VBox([box, out])
+    return widgets.interactive(search_glossary, text=box)
 
 
 # ---- timeline ------------------------------------------------------------------------------

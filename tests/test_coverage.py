@@ -1,0 +1,83 @@
+"""Every chart and widget of every lesson is checked by what it draws, and lessons draw only through them.
+
+A chart is a lesson-module function decorated with ``@styled``; a widget is one whose name ends in
+``_widget``. A test declares what it checks with a ``covers`` mark naming "module.function" strings. These
+tests fail when a new chart or widget has no such test, or when a notebook draws a figure some other way.
+"""
+import importlib
+import inspect
+import json
+import re
+
+import pytest
+
+from nepcourse import paths
+from nepcourse.checks import lesson_modules
+
+TESTS = paths.ROOT / "tests"
+
+
+def drawing_functions() -> dict[str, object]:
+    """'module.function' -> function, for every chart and widget in the lesson modules."""
+    found = {}
+    for name in lesson_modules():
+        module = importlib.import_module(name)
+        for attr, obj in vars(module).items():
+            if inspect.isfunction(obj) and obj.__module__ == name and (
+                    getattr(obj, "is_chart", False) or attr.endswith("_widget")):
+                found[f"{name.removeprefix('nepcourse.')}.{attr}"] = obj
+    return found
+
+
+def declared_covers() -> set[str]:
+    names = set()
+    for path in TESTS.glob("test_*.py"):
+        for args in re.findall(r"mark\.covers\(([^)]*)\)", path.read_text(encoding="utf-8")):
+            names.update(re.findall(r"""["']([\w.]+)["']""", args))
+    return names
+
+
+def test_the_lessons_have_charts_and_widgets():
+    found = drawing_functions()
+    assert any(getattr(f, "is_chart", False) for f in found.values())
+    assert any(name.endswith("_widget") for name in found)
+
+
+def test_every_chart_and_widget_has_a_test_of_what_it_draws():
+    missing = sorted(set(drawing_functions()) - declared_covers())
+    assert not missing, f"no test is marked @pytest.mark.covers(...) for: {', '.join(missing)}"
+
+
+def test_every_covers_mark_names_a_real_chart_or_widget():
+    unknown = sorted(declared_covers() - set(drawing_functions()))
+    assert not unknown, f"covers(...) names no chart or widget: {', '.join(unknown)}"
+
+
+def lesson_cells():
+    for path in sorted((paths.ROOT / "solutions").glob("[0-9][0-9]_*.ipynb")):
+        notebook = json.loads(path.read_text(encoding="utf-8"))
+        for cell in notebook["cells"]:
+            if cell["cell_type"] == "code":
+                yield path.name, cell
+
+
+def test_notebooks_draw_only_through_tested_charts_and_widgets():
+    short_names = {name.rsplit(".", 1)[1] for name in drawing_functions()}
+    offenders = []
+    for notebook, cell in lesson_cells():
+        source = "".join(cell["source"])
+        draws = any("image/png" in out.get("data", {}) for out in cell.get("outputs", []))
+        draws |= "nbval-ignore-output" in cell.get("metadata", {}).get("tags", [])
+        called = set(re.findall(r"(\w+)\(", source))
+        if draws and not called & short_names:
+            offenders.append(f"{notebook} {cell.get('id')}: {source[:60]!r}")
+    assert not offenders, "cells that draw without a tested chart or widget function:\n" + "\n".join(offenders)
+
+
+def test_the_coverage_scan_can_fail(tmp_path, monkeypatch):
+    """A test file that covers only one chart leaves the others reported as missing."""
+    (tmp_path / "test_one.py").write_text('@pytest.mark.covers("intro.grain_chart")\n', encoding="utf-8")
+    monkeypatch.setattr(__import__("test_coverage"), "TESTS", tmp_path)
+    assert declared_covers() == {"intro.grain_chart"}
+    with pytest.raises(AssertionError, match="intro.trade_chart"):
+        test_every_chart_and_widget_has_a_test_of_what_it_draws()
