@@ -167,6 +167,14 @@ def test_timeline_draws_one_bar_per_event_in_range():
     assert any(t.startswith("February [1928]: ") for t in texts)
 
 
+@pytest.mark.covers("guide.timeline_chart")
+def test_a_lessons_timeline_keeps_only_its_chapters_events():
+    fig = guide.timeline_chart(chapters=["intro"])
+    expected = [r for r in events_between(1917, 1930) if r["chapter"] == "intro"]
+    assert 0 < len(fig.axes[0].patches) == len(expected) < len(events_between(1917, 1930))
+    assert "reported in Introduction" in fig.axes[0].get_title(loc="left")
+
+
 @pytest.mark.covers("guide.timeline_widget")
 def test_timeline_widget_filters_categories_and_years():
     widget = guide.timeline_widget()

@@ -8,7 +8,7 @@ import matplotlib.dates as mdates
 import pandas as pd
 
 from .checks import Exercise, Mistake, register
-from .data import load, metadata
+from .data import CHAPTER_NAMES, load, metadata
 from .plotting import add_source, decorate, new_figure, styled
 
 TIMELINE_START, TIMELINE_END = 1917, 1930
@@ -47,12 +47,15 @@ def categories() -> dict[str, str]:
 
 
 def timeline_events(categories: list[str] | None = None, start_year: int = TIMELINE_START,
-                    end_year: int = TIMELINE_END) -> pd.DataFrame:
-    """Events that overlap the years ``start_year``–``end_year``, of the given categories, by date."""
+                    end_year: int = TIMELINE_END, chapters: list[str] | None = None) -> pd.DataFrame:
+    """Events that overlap the years ``start_year``–``end_year``, of the given categories and chapters
+    of the book (``chapters=["1.1"]``: only events that chapter reports), by date."""
     events = load("events")
     keep = (events["date_end"].dt.year >= start_year) & (events["date_start"].dt.year <= end_year)
     if categories is not None:
         keep &= events["category"].isin(list(categories))
+    if chapters is not None:
+        keep &= events["chapter"].isin(list(chapters))
     return events[keep].sort_values(["date_start", "date_end"]).reset_index(drop=True)
 
 
@@ -65,9 +68,11 @@ def event_date_label(event) -> str:
 
 @styled
 def timeline_chart(categories: list[str] | None = None, start_year: int = TIMELINE_START,
-                   end_year: int = TIMELINE_END):
-    """The timeline: one line per event, a bar from its first to its last day, coloured by category."""
-    events = timeline_events(categories, start_year, end_year)
+                   end_year: int = TIMELINE_END, chapters: list[str] | None = None):
+    """The timeline: one line per event, a bar from its first to its last day, coloured by category.
+
+    ``chapters=["1.1"]`` keeps the events one chapter reports (a lesson's own timeline)."""
+    events = timeline_events(categories, start_year, end_year, chapters)
     height = max(2.5, 0.28 * len(events) + 1.4)
     fig, ax = new_figure(figsize=(11, height))
     palette = mpl.rcParams["axes.prop_cycle"].by_key()["color"]
@@ -88,7 +93,8 @@ def timeline_chart(categories: list[str] | None = None, start_year: int = TIMELI
     ax.xaxis.set_major_locator(mdates.YearLocator(2 if end_year - start_year > 8 else 1))
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
     ax.grid(axis="x", color="#dddddd")
-    decorate(ax, title=f"Events of the period in the book, {start_year}–{end_year}",
+    where = "in the book" if chapters is None else "reported in " + ", ".join(CHAPTER_NAMES[c] for c in chapters)
+    decorate(ax, title=f"Events {where}, {start_year}–{end_year}",
              xlabel="Date (bars run from the first to the last day the printed date can mean)")
     ax.legend(loc="upper right", fontsize=8, title="category")
     add_source(fig, "events")
