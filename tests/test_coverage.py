@@ -48,6 +48,22 @@ def test_every_chart_and_widget_has_a_test_of_what_it_draws():
     assert not missing, f"no test is marked @pytest.mark.covers(...) for: {', '.join(missing)}"
 
 
+def test_every_widget_shows_what_it_draws():
+    """A widget must show its result (ipywidgets.interactive alone keeps a figure without showing it)."""
+    from matplotlib.figure import Figure
+    for name, function in drawing_functions().items():
+        if name.endswith("_widget"):
+            widget = function()
+            assert widget.result is not None, f"{name}: nothing drawn"
+            shown = getattr(widget.children[-1], "value", "")
+            if isinstance(widget.result, Figure):
+                title = widget.result.axes[0].get_title(loc="left")
+                assert shown.startswith('<img src="data:image/png;base64,') and title[:20] in shown, (
+                    f"{name}: build it with nepcourse.plotting.live(...) so a live notebook shows what it draws")
+            else:
+                assert "<table" in shown or "Nothing matches" in shown, f"{name}: its table is not shown"
+
+
 def test_every_covers_mark_names_a_real_chart_or_widget():
     unknown = sorted(declared_covers() - set(drawing_functions()))
     assert not unknown, f"covers(...) names no chart or widget: {', '.join(unknown)}"

@@ -9,7 +9,7 @@ import pandas as pd
 
 from .checks import Exercise, Mistake, register
 from .data import CHAPTER_NAMES, load, metadata
-from .plotting import add_source, decorate, new_figure, styled
+from .plotting import add_source, decorate, live, new_figure, styled
 
 TIMELINE_START, TIMELINE_END = 1917, 1930
 
@@ -36,7 +36,7 @@ def glossary_widget():
     import ipywidgets as widgets
 
     box = widgets.Text(value="", placeholder="type part of a word, e.g. bank", description="Search:")
-    return widgets.interactive(search_glossary, text=box)
+    return live(search_glossary, text=box)
 
 
 # ---- timeline ------------------------------------------------------------------------------
@@ -109,7 +109,7 @@ def timeline_widget():
     pick = widgets.SelectMultiple(options=names, value=tuple(names), rows=len(names), description="Categories")
     years = widgets.IntRangeSlider(value=(1921, TIMELINE_END), min=TIMELINE_START, max=TIMELINE_END,
                                    description="Years", continuous_update=False)
-    return widgets.interactive(lambda categories, years: timeline_chart(list(categories), *years),
+    return live(lambda categories, years: timeline_chart(list(categories), *years),
                                categories=pick, years=years)
 
 

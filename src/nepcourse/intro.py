@@ -12,7 +12,7 @@ import pandas as pd
 from .checks import Exercise, Mistake, register
 from .data import load
 from .periods import period_bounds, period_midpoint
-from .plotting import add_source, decorate, new_figure, styled
+from .plotting import add_source, decorate, live, new_figure, styled
 
 NEP_YEARS = ["1925–1926", "1926–1927", "1927–1928"]
 CAMPAIGN_START, CAMPAIGN_END = "1927-07", "1928-06"
@@ -169,7 +169,7 @@ def counterfactual_chart(rate_from_january: float | None = None):
                label="total of the 1926–1927 campaign")
     ax.text(ends.iloc[-1], what_if["cumulative"].iloc[-1], f"  {what_if['cumulative'].iloc[-1]:.2f}", va="center")
     decorate(ax, title="The 1927–1928 campaign: what if?",
-             xlabel="End of month", ylabel="Grain procured since 1 July 1927\n(million metric tons)", ylim=(0, 14))
+             xlabel="End of month", ylabel="Grain procured since 1 July 1927\n(million metric tons)", ylim=(0, 16))
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%b\n%Y"))
     ax.legend(loc="upper left", fontsize=9)
     add_source(fig, "intro_procurement_1927_28", "intro_grain",
@@ -185,7 +185,7 @@ def counterfactual_widget():
     slider = widgets.FloatSlider(value=round(start, 3), min=0.2, max=1.6, step=0.005, readout_format=".3f",
                                  description="January–June rate (million tons a month)", continuous_update=False,
                                  style={"description_width": "initial"}, layout={"width": "600px"})
-    return widgets.interactive(counterfactual_chart, rate_from_january=slider)
+    return live(counterfactual_chart, rate_from_january=slider)
 
 
 # ---- trade by sector ------------------------------------------------------------------------

@@ -45,6 +45,53 @@ def styled(chart):
     return wrapper
 
 
+def as_html(result: object) -> str:
+    """How a live widget shows a result: a figure as a PNG picture, a table as HTML, anything else as text."""
+    import base64
+    import html
+    import io
+
+    import pandas as pd
+
+    if isinstance(result, Figure):
+        buffer = io.BytesIO()
+        result.savefig(buffer, format="png", bbox_inches="tight")
+        titles = "; ".join(ax.get_title(loc="left") for ax in result.axes if ax.get_title(loc="left"))
+        picture = base64.b64encode(buffer.getvalue()).decode("ascii")
+        return f'<img src="data:image/png;base64,{picture}" alt="{html.escape(titles)}" style="max-width:100%">'
+    if isinstance(result, pd.DataFrame):
+        return result.to_html(index=False) if len(result) else "<p><em>Nothing matches.</em></p>"
+    return f"<pre>{html.escape(str(result))}</pre>"
+
+
+def live(function, **controls):
+    """A widget that calls ``function`` with its controls' values and shows what it returns, again each
+    time a control moves. ``widget.children`` are the controls, then the view; ``widget.result`` holds the
+    latest figure or table.
+
+    It draws into an HTML view rather than an Output widget: ``ipywidgets.interactive`` alone never
+    shows a figure made outside pyplot, and capturing output can stall a notebook run.
+    """
+    import ipywidgets as widgets
+
+    class Live(widgets.interactive):
+        def __init__(self):
+            self.view = widgets.HTML()
+            super().__init__(function, **controls)
+            self.children = (*self.children[:-1], self.view)
+
+        def update(self, *args):
+            self.kwargs = {w._kwarg: w.get_interact_value() for w in self.kwargs_widgets}
+            try:
+                self.result = function(**self.kwargs)
+                self.view.value = as_html(self.result)
+            except Exception as err:  # a student's choice must never leave a traceback instead of a chart
+                self.result = None
+                self.view.value = f'<p style="color:#b00">This choice cannot be drawn: {err}</p>'
+
+    return Live()
+
+
 def new_figure(ncols: int = 1, nrows: int = 1, figsize=None, **subplot_kwargs) -> tuple[Figure, object]:
     """A figure and its axes, outside pyplot (so it is shown once, where the notebook returns it)."""
     fig = Figure(figsize=figsize)
