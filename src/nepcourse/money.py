@@ -88,7 +88,7 @@ def retail_index_chart(base: str = "1924-01-01", measure: str = "prices"):
     column = "index" if measure == "prices" else "purchasing_power"
     chain = chained_retail_index(base)
     sectors = sector_levels(base)
-    fig, ax = new_figure(figsize=(9, 5))
+    fig, ax = new_figure(figsize=(9, 5.4))
     dates = [_stamp(d) for d in chain["date"]]
     ax.plot(dates, chain[column], marker="o", color="C0", label=SECTOR_WORDS["all"])
     for colour, sector in (("C1", "private"), ("C2", "state_and_cooperative")):
@@ -109,9 +109,8 @@ def retail_index_chart(base: str = "1924-01-01", measure: str = "prices"):
     ax.margins(y=0.15)
     ax.legend(loc="best", fontsize=8)
     add_source(fig, "p1c1_retail_prices",
-               derived="Chained by the course: level × (1 + change ÷ 100) at each step, then divided by the level at "
-                       "the base date × 100; purchasing power = 100 × 100 ÷ index. Straight lines only join the "
-                       "printed dates (no figure for 1 January 1927).")
+               derived="Chained by the course: level × (1 + change ÷ 100), rebased so the base date = 100; "
+                       "purchasing power = 100 × 100 ÷ index. Lines only join printed dates (none for 1 Jan 1927).")
     return fig
 
 
