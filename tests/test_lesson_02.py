@@ -1,0 +1,182 @@
+"""Lesson 02 (Part 1 opening and chapter 1): charts and the widget checked by what they draw.
+
+Expected values are worked out here from the CSV files with the csv module, not with nepcourse.money.
+"""
+import csv
+import math
+
+import matplotlib.dates as mdates
+import pytest
+
+from nepcourse import guide, money, paths
+from nepcourse.checks import check
+from nepcourse.plotting import source_of
+
+
+def rows(name):
+    with open(paths.DATA / f"{name}.csv", newline="", encoding="utf-8") as fh:
+        return list(csv.DictReader(fh))
+
+
+def value(name, column="value", **where):
+    found = [r for r in rows(name) if all(r[k] == v for k, v in where.items())]
+    assert len(found) == 1, (name, where, found)
+    return float(found[0][column])
+
+
+def change(sector="all", start="1926-01-01"):
+    return value("p1c1_retail_prices", series="bls_retail_index", sector=sector, from_date=start)
+
+
+def chain_from_csv():
+    """Levels of the all-trade index on 1 Jan 1924, 1925, 1926, 1928, with 1 Jan 1924 = 100."""
+    levels = [100.0]
+    for start in ("1924-01-01", "1925-01-01", "1926-01-01"):
+        levels.append(levels[-1] * (1 + change(start=start) / 100))
+    return levels
+
+
+def heights(ax):
+    return [round(p.get_height(), 6) for p in ax.patches]
+
+
+def approx(values):
+    return pytest.approx(values, abs=1e-6)
+
+
+CHARTS = [money.retail_index_chart, money.inflation_1921_chart, money.budget_chart, money.loss_of_control_chart,
+          money.private_enterprise_chart]
+
+
+@pytest.mark.parametrize("chart", CHARTS, ids=lambda c: c.__name__)
+def test_every_chart_is_titled_labelled_and_sourced(chart):
+    fig = chart()
+    for ax in fig.axes:
+        assert ax.get_title(loc="left")
+        assert ax.get_xlabel().strip() or ax.get_ylabel().strip()
+    units = ("Index", "roubles", "Percent", "percent", "Workers", "Kopecks")
+    assert any(u in ax.get_xlabel() + ax.get_ylabel() for ax in fig.axes for u in units), chart.__name__
+    source = source_of(fig)
+    assert source.startswith("Source: Bettelheim, Class Struggles in the USSR 1923–1930 (1978), Part 1")
+    assert "Table: p1c" in source
+
+
+@pytest.mark.covers("money.retail_index_chart")
+def test_retail_index_chart_chains_the_printed_changes():
+    fig = money.retail_index_chart()
+    ax = fig.axes[0]
+    whole, private, public = ax.lines[:3]
+    assert list(whole.get_ydata()) == approx(chain_from_csv())
+    assert [mdates.num2date(x).strftime("%Y-%m-%d") for x in mdates.date2num(whole.get_xdata())] == [
+        "1924-01-01", "1925-01-01", "1926-01-01", "1928-01-01"]
+    start = chain_from_csv()[2]
+    assert list(private.get_ydata()) == approx([start, start * (1 + change("private") / 100)])
+    assert list(public.get_ydata()) == approx([start, start * (1 + change("state_and_cooperative") / 100)])
+    assert "Index (1 January 1924 = 100)" == ax.get_ylabel()
+    assert "1 + change ÷ 100" in source_of(fig)
+
+
+@pytest.mark.covers("money.retail_index_chart")
+def test_retail_index_chart_rebases_and_inverts():
+    levels = chain_from_csv()
+    fig = money.retail_index_chart("1928-01-01")
+    assert list(fig.axes[0].lines[0].get_ydata()) == approx([v / levels[3] * 100 for v in levels])
+    fig = money.retail_index_chart("1926-01-01", "purchasing power of the rouble")
+    assert list(fig.axes[0].lines[0].get_ydata()) == approx([levels[2] / v * 100 for v in levels])
+    assert "Kopecks" in fig.axes[0].get_ylabel()
+    with pytest.raises(ValueError):
+        money.retail_index_chart("1927-01-01")
+
+
+@pytest.mark.covers("money.retail_index_widget")
+def test_retail_index_widget_moves_the_base_and_the_measure():
+    widget = money.retail_index_widget()
+    base, measure = widget.children[:2]
+    levels = chain_from_csv()
+    assert list(widget.result.axes[0].lines[0].get_ydata())[0] == pytest.approx(100)
+    base.value = "1925-01-01"
+    assert list(widget.result.axes[0].lines[0].get_ydata()) == approx([v / levels[1] * 100 for v in levels])
+    measure.value = "purchasing power of the rouble"
+    drawn = list(widget.result.axes[0].lines[0].get_ydata())
+    assert drawn == approx([levels[1] / v * 100 for v in levels])
+    assert drawn[0] > 100 > drawn[2]  # a rouble of 1924 bought more than one of 1925, one of 1926 less
+
+
+@pytest.mark.covers("money.inflation_1921_chart")
+def test_inflation_chart_draws_the_basket_and_the_rates():
+    fig = money.inflation_1921_chart()
+    left, right = fig.axes
+    october = value("p1c1_currency", item="basket_cost", date="1921-10")
+    march = value("p1c1_currency", item="basket_cost", date="1922-03")
+    monthly = ((march / october) ** (1 / 5) - 1) * 100
+    path, printed = left.lines[:2]
+    assert list(printed.get_ydata()) == approx([october / 1000, march / 1000])
+    assert len(path.get_ydata()) == 6 and path.get_ydata()[-1] == pytest.approx(march / 1000)
+    assert path.get_ydata()[1] == pytest.approx(october * (1 + monthly / 100) / 1000)
+    assert heights(right) == approx([monthly, value("p1c1_currency", item="gosbank_lending_rate", measure="minimum"),
+                                     value("p1c1_currency", item="gosbank_lending_rate", measure="maximum")])
+    assert "Percent a month" in right.get_ylabel() and "Thousand roubles" in left.get_ylabel()
+
+
+@pytest.mark.covers("money.budget_chart")
+def test_budget_chart_draws_levels_and_growth():
+    fig = money.budget_chart()
+    left, right = fig.axes
+    receipts = value("p1c1_budget", item="receipts", measure="level")
+    growth = value("p1c1_budget", item="receipts", measure="percent_change")
+    assert heights(left) == approx([round(receipts / (1 + growth / 100), 6), receipts,
+                                    value("p1c1_budget", item="expenditure"),
+                                    value("p1c1_budget", item="capital_investment_in_industry_and_electrification")])
+    assert heights(right) == approx([growth, value("p1c1_budget", item="spending_on_industry_and_electrification")])
+    assert left.get_ylabel() == "Milliard roubles"
+
+
+@pytest.mark.covers("money.loss_of_control_chart")
+def test_loss_of_control_chart_draws_three_panels():
+    fig = money.loss_of_control_chart()
+    left, middle, right = fig.axes
+    assert heights(left) == approx([value("p1c1_retail_prices", series="private_trade_index", to_date=d)
+                                    for d in ("1927-07", "1928-07", "1929-07")])
+    assert heights(middle) == approx([100 + float(r["value"]) for r in rows("p1c1_farm_prices")])
+    notes = [value("p1c1_currency", item="notes_in_circulation", date=d) for d in ("1928-01-01", "1930-01-01")]
+    assert heights(right) == approx(notes)
+    assert f"+{(notes[1] / notes[0] - 1) * 100:.1f}%" in [t.get_text() for t in right.texts]
+    assert right.get_ylabel() == "Million roubles"
+
+
+@pytest.mark.covers("money.private_enterprise_chart")
+def test_private_enterprise_chart_draws_each_limit():
+    fig = money.private_enterprise_chart()
+    widths = [round(p.get_width(), 6) for p in fig.axes[0].patches]
+    assert widths == approx([float(r["value"]) for r in rows("p1c0_private_enterprise_limits")][::-1])
+    texts = [t.get_text() for t in fig.axes[0].texts]
+    assert "no more than 20" in texts and "over 650" in texts
+
+
+def test_lesson_timeline_has_the_chapters_events():
+    fig = guide.timeline_chart(chapters=["1.0", "1.1"], start_year=1920, end_year=1930)
+    expected = [r for r in rows("events") if r["chapter"] in ("1.0", "1.1")
+                and int(r["date_end"][:4]) >= 1920 and int(r["date_start"][:4]) <= 1930]
+    assert len(fig.axes[0].patches) == len(expected) >= 30
+
+
+def test_offset_claim_fails_with_turnover_weights_and_the_weight_it_needs():
+    private_share = value("intro_trade_shares", "share", trade="retail", period="1926–1927", sector="private") / 100
+    weighted = private_share * change("private") + (1 - private_share) * change("state_and_cooperative")
+    assert abs(weighted - change()) > 0.5
+    needed = (change() - change("state_and_cooperative")) / (change("private") - change("state_and_cooperative"))
+    assert money.implied_private_weight() == pytest.approx(needed * 100)
+    assert check("2.9", needed * 100).correct and not check("2.9", private_share * 100).correct
+
+
+def test_exercises_catch_the_likely_mistakes():
+    assert "multiply the factors" in check("2.3", change(start="1924-01-01") + change(start="1925-01-01")).message
+    ratio = value("p1c1_currency", item="basket_cost", date="1922-03") / value("p1c1_currency", item="basket_cost", date="1921-10")
+    assert check("2.5", (ratio ** 0.2 - 1) * 100).correct
+    assert "compound" in check("2.5", (ratio - 1) * 100 / 5).message
+    receipts = value("p1c1_budget", item="receipts", measure="level")
+    growth = value("p1c1_budget", item="receipts", measure="percent_change")
+    assert check("2.7", receipts / (1 + growth / 100)).correct
+    assert "divide by 1.75" in check("2.7", receipts * (1 - growth / 100)).message
+    assert check("2.1", "state and cooperative trade").correct and not check("2.1", "private trade").correct
+    assert math.isclose(money.real_monthly_rate(0), (1 / (1 + money.monthly_price_rise() / 100) - 1) * 100)
