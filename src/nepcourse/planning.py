@@ -1,0 +1,281 @@
+"""Lesson 03, Part 1 Chapter 2: the machinery of planning under the NEP.
+
+The chapter has few figures: Gosplan's members and staff, and the length of the annual "control
+figures". Most of what it says is about *which* bodies planned, whom they answered to, and how binding
+their plans were. So this module turns the chapter into small tables (bodies, control figures) and
+charts that show them year by year; the numbers behind each chart come from small functions that the
+tests check against the CSV files.
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+from .checks import Exercise, Mistake, register
+from .data import load
+from .plotting import add_source, decorate, live, new_figure, styled
+
+FIRST_YEAR, LAST_YEAR = 1920, 1928
+#: The status codes of p1c2_control_figures, from least to most binding, with words for the charts.
+STATUS_RANK = {"forecast": 1, "forecast_with_dispensation": 2, "directive": 3}
+STATUS_WORDS = {
+    "forecast": "forecast, not binding",
+    "forecast_with_dispensation": "not binding, but plans that\nconform need no CLD ratification",
+    "directive": "directives once ratified\n(CC decision, August 1927)",
+}
+
+
+# ---- the planning apparatus in figures ------------------------------------------------------
+
+def apparatus() -> pd.DataFrame:
+    """The chapter's figures (p1c2_planning_apparatus): Gosplan's people and the control figures' pages."""
+    return load("p1c2_planning_apparatus")
+
+
+def figure(indicator: str, bound: str = "point") -> float:
+    """One figure of p1c2_planning_apparatus (the one row of that indicator and bound)."""
+    table = apparatus()
+    row = table[(table["indicator"] == indicator) & (table["bound"] == bound)]
+    if len(row) != 1:
+        raise LookupError(f"{indicator}/{bound}: {len(row)} rows, not one")
+    return float(row["value"].iloc[0])
+
+
+def pages(period: str) -> float | None:
+    """The length in pages of the control figures for an economic year, or None where the book gives none."""
+    table = apparatus()
+    row = table[(table["indicator"] == "control_figures_length") & (table["period"] == period)]
+    return float(row["value"].iloc[0]) if len(row) else None
+
+
+def times(first: float, last: float) -> float:
+    """How many times ``last`` is of ``first`` (a growth factor)."""
+    return last / first
+
+
+def annual_growth_percent(first: float, last: float, years: float) -> float:
+    """The steady yearly growth (percent a year) that turns ``first`` into ``last`` in ``years`` years."""
+    return ((last / first) ** (1 / years) - 1) * 100
+
+
+def gosplan_years() -> int:
+    """Years between the two Gosplan head counts (1921 and the beginning of 1927), from the table."""
+    table = apparatus()
+    start = int(table.loc[table["indicator"] == "gosplan_members", "period"].iloc[0])
+    end = int(table.loc[table["indicator"] == "gosplan_staff", "period"].iloc[0])
+    return end - start
+
+
+@styled
+def apparatus_chart():
+    """Gosplan's people (1921 and 1927) and the length of the control figures (1925–1926 to 1927–1928)."""
+    fig, (left, right) = new_figure(ncols=2, figsize=(10, 4.8))
+    members, staff = figure("gosplan_members"), figure("gosplan_staff")
+    low, high = figure("gosplan_party_members", "low"), figure("gosplan_party_members", "high")
+    left.bar(["At the outset\n(1921)", "Beginning\nof 1927"], [members, staff], color="C0", label="members (1921) / staff (1927)")
+    left.bar(["At the outset\n(1921)"], [high], color="C3", label=f"Party members ({low:g} or {high:g})")
+    left.text(0, members + 12, f"about {members:g}", ha="center")
+    left.text(1, staff + 12, f"{staff:g}  (× {times(members, staff):.1f})", ha="center")
+    decorate(left, title="Gosplan: members, then staff", xlabel="Date as printed",
+             ylabel="People", ylim=(0, 600))
+    left.legend(loc="upper left", fontsize=8)
+    periods = ["1925–1926", "1926–1927", "1927–1928"]
+    lengths = [pages(p) for p in periods]
+    right.bar(periods, [0 if v is None else v for v in lengths], color="C1")
+    for i, v in enumerate(lengths):
+        right.text(i, (v or 0) + 12, "length not given" if v is None else f"{'about ' if i == 0 else ''}{v:g}",
+                   ha="center", fontsize=9)
+    decorate(right, title="Length of the control figures", xlabel="Economic year covered (October–September)",
+             ylabel="Pages", ylim=(0, 600))
+    add_source(fig, "p1c2_planning_apparatus",
+               derived="Growth factor (× n) computed by the course: 1927 staff ÷ 1921 members; "
+                       "the two may not count the same people.")
+    return fig
+
+
+# ---- the planning bodies and the control figures, year by year ------------------------------
+
+def bodies() -> pd.DataFrame:
+    """The bodies the chapter names (p1c2_planning_bodies)."""
+    return load("p1c2_planning_bodies")
+
+
+def planning_bodies() -> pd.DataFrame:
+    """The bodies that prepared plans (not the government organs that decided), in the table's order."""
+    table = bodies()
+    return table[table["kind"] == "planning"].reset_index(drop=True)
+
+
+def at_work(year: int) -> list[str]:
+    """Planning bodies the chapter shows at work in ``year``: no later start and no earlier end than it gives."""
+    table = planning_bodies()
+    started = table["first_year"].isna() | (table["first_year"] <= year)
+    not_ended = table["last_year"].isna() | (table["last_year"] >= year)
+    return list(table.loc[started & not_ended, "body"])
+
+
+def control_figures() -> pd.DataFrame:
+    """The three sets of control figures with their status, its rank (1 = least binding) and pages."""
+    table = load("p1c2_control_figures").copy()
+    table["rank"] = table["status"].map(STATUS_RANK)
+    table["pages"] = [pages(p) for p in table["period"]]
+    table["start_year"] = table["period"].str[:4].astype(int)
+    return table
+
+
+def control_figures_for(year: int) -> pd.Series | None:
+    """The control figures for the economic year that begins on 1 October ``year``, or None if the chapter has none."""
+    table = control_figures()
+    row = table[table["start_year"] == year]
+    return row.iloc[0] if len(row) else None
+
+
+def _short_date(printed: str) -> str:
+    """The first clause of a body's printed dates, for a label on its bar."""
+    return printed.split(";")[0]
+
+
+def _span(row) -> tuple[float, float, bool]:
+    """Where a body's bar starts and ends on the chart, and whether its start is undated (hatched)."""
+    undated_start = pd.isna(row.first_year)
+    start = FIRST_YEAR if undated_start else row.first_year
+    end = LAST_YEAR + 1 if pd.isna(row.last_year) else row.last_year + 1
+    return float(start), float(end), undated_start
+
+
+@styled
+def machinery_chart(year: int | None = None):
+    """The planning bodies as the chapter dates them, and the status of the control figures.
+
+    With ``year``, the bodies at work that year stand out and the set of control figures for the
+    economic year beginning that October is marked.
+    """
+    fig, (left, right) = new_figure(ncols=2, figsize=(12.5, 5.2), gridspec_kw={"width_ratios": [3, 2]})
+    table = planning_bodies()
+    working = set(at_work(year)) if year is not None else set(table["body"])
+    for y, row in enumerate(table.itertuples()):
+        start, end, undated = _span(row)
+        colour = "C0" if row.body in working else "#cccccc"
+        left.barh(y, end - start, left=start, height=0.6, color=colour, hatch="//" if undated else None,
+                  edgecolor="white")
+        early = start < FIRST_YEAR + 3
+        left.text(start + 0.1 if early else start - 0.1, y, _short_date(row.dates_printed), va="center",
+                  ha="left" if early else "right", fontsize=7,
+                  color="white" if early and row.body in working else "#333333")
+    left.set_yticks(range(len(table)), table["body"])
+    left.invert_yaxis()
+    left.set_xlim(FIRST_YEAR, LAST_YEAR + 1)
+    title = "Planning bodies, as the chapter dates them"
+    if year is not None:
+        left.axvspan(year, year + 1, color="#ffd54f", alpha=0.35, zorder=0)
+        title = f"Planning bodies at work in {year}: {len(working)}"
+    decorate(left, title=title, xlabel="Calendar year (hatched: start not dated; a bar runs on where the chapter gives no end)")
+    cf = control_figures()
+    colours = ["C1" if year is None or s == year else "#cccccc" for s in cf["start_year"]]
+    right.bar(cf["period"], cf["rank"], color=colours)
+    for i, row in enumerate(cf.itertuples()):
+        length = "length not given" if pd.isna(row.pages) else f"{row.pages:g} pages"
+        right.text(i, row.rank + 0.08, f"{STATUS_WORDS[row.status]}\n{length}", ha="center", va="bottom", fontsize=7)
+    right.set_yticks(list(STATUS_RANK.values()), ["forecast", "forecast +\ndispensation", "directive"])
+    chosen = control_figures_for(year) if year is not None else None
+    right.tick_params(axis="x", labelsize=8)
+    subtitle = "Control figures: how binding?" if year is None or chosen is not None else \
+        f"None for {year}–{year + 1} in the chapter"
+    decorate(right, title=subtitle, xlabel="Economic year covered (October–September)",
+             ylabel="Status (rank: 1 = least binding)", ylim=(0, 4.3))
+    add_source(fig, "p1c2_planning_bodies", "p1c2_control_figures", "p1c2_planning_apparatus",
+               derived="Status ranks are the course's ordering of the book's words, not figures of the book.")
+    return fig
+
+
+def machinery_widget():
+    """A year slider: which planning bodies were at work, and how binding that year's control figures were."""
+    import ipywidgets as widgets
+
+    slider = widgets.IntSlider(value=1925, min=FIRST_YEAR, max=LAST_YEAR, step=1, description="Year",
+                               continuous_update=False)
+    return live(machinery_chart, year=slider)
+
+
+# ---- exercises of lesson 03 -----------------------------------------------------------------
+
+def _cf(period: str, column: str) -> str:
+    table = control_figures().set_index("period")
+    return str(table.loc[period, column])
+
+
+def _first_directive_year() -> str:
+    table = control_figures().sort_values("start_year")
+    return str(table.loc[table["status"] == "directive", "period"].iloc[0])
+
+
+def _first_dispensation_year() -> str:
+    table = control_figures().sort_values("start_year")
+    return str(table.loc[table["status"] == "forecast_with_dispensation", "period"].iloc[0])
+
+
+def _body_close_to(words: str) -> str:
+    table = bodies()
+    return str(table.loc[table["close_to"].fillna("").str.contains(words), "body"].iloc[0])
+
+
+PERIODS = ("1925–1926", "1926–1927", "1927–1928")
+
+register(Exercise(
+    "3.1", "Which body drew up the first set of control figures (for 1925–1926)?",
+    lambda: _cf("1925–1926", "drawn_up_by"), kind="choice", choices=("Gosplan", "VSNKh", "Osvok", "CLD"),
+    hint="Look at the column drawn_up_by of p1c2_control_figures, or reread section II.",
+    mistakes=(Mistake(lambda: _cf("1926–1927", "ratified_by"),
+                      "The CLD ratified control figures (those of 1926–1927); it did not draw them up."),)))
+register(Exercise(
+    "3.2", "How many planning bodies does the chapter show at work in 1926?", lambda: len(at_work(1926)),
+    tolerance=0, unit="bodies",
+    hint="Move the widget's slider to 1926 and count the coloured bars (or call planning.at_work(1926)).",
+    mistakes=(Mistake(lambda: len(at_work(1926)) + int((bodies()["kind"] == "decision").sum()),
+                      "You counted Sovnarkom and the CLD too: they are government organs that took decisions, not planning bodies."),
+              Mistake(lambda: len(planning_bodies()),
+                      "You counted every planning body, Goselro included; Gosplan succeeded Goselro in 1921."))))
+register(Exercise(
+    "3.3", "How many times larger was Gosplan's staff at the beginning of 1927 than its membership at the outset?",
+    lambda: times(figure("gosplan_members"), figure("gosplan_staff")), tolerance=0.05, unit="times",
+    hint="Divide the 1927 staff by the number of members at the outset.",
+    mistakes=(Mistake(lambda: figure("gosplan_staff") - figure("gosplan_members"),
+                      "That is the difference in people. The question asks how many times: divide."),
+              Mistake(lambda: (times(figure("gosplan_members"), figure("gosplan_staff")) - 1) * 100,
+                      "That is the percent increase. The question asks how many times (a ratio)."))))
+register(Exercise(
+    "3.4", "At the outset, what percentage of Gosplan's members were Party members, on the higher of the book's two figures?",
+    lambda: figure("gosplan_party_members", "high") / figure("gosplan_members") * 100, tolerance=0.05, unit="percent",
+    hint="Divide the higher number of Party members ('seven or eight') by the number of members, times 100.",
+    mistakes=(Mistake(lambda: figure("gosplan_party_members", "low") / figure("gosplan_members") * 100,
+                      "That uses the lower figure (seven). The question asks for the higher one."),
+              Mistake(lambda: figure("gosplan_party_members", "high") / figure("gosplan_staff") * 100,
+                      "You divided by the 1927 staff. The Party members are counted among the members at the outset."))))
+register(Exercise(
+    "3.5", "At what steady yearly rate (percent a year) would Gosplan have grown from its members of 1921 to its staff of 1927?",
+    lambda: annual_growth_percent(figure("gosplan_members"), figure("gosplan_staff"), gosplan_years()),
+    tolerance=0.1, unit="percent a year",
+    hint="Take the growth factor to the power 1/6 (six years from 1921 to 1927), subtract 1, multiply by 100.",
+    mistakes=(Mistake(lambda: (times(figure("gosplan_members"), figure("gosplan_staff")) - 1) / gosplan_years() * 100,
+                      "You divided the total increase by six. Growth compounds: take the sixth root of the growth factor."),
+              Mistake(lambda: annual_growth_percent(figure("gosplan_members"), figure("gosplan_staff"), gosplan_years() + 1),
+                      "From 1921 to 1927 is six years, not seven."))))
+register(Exercise(
+    "3.6", "How many times longer were the control figures for 1927–1928 than the first set, for 1925–1926?",
+    lambda: times(pages("1925–1926"), pages("1927–1928")), tolerance=0.05, unit="times",
+    hint="Divide the pages of 1927–1928 by the pages of 1925–1926.",
+    mistakes=(Mistake(lambda: pages("1927–1928") - pages("1925–1926"),
+                      "That is the difference in pages (or the percent increase, which happens to be the same number). The question asks how many times."),)))
+register(Exercise(
+    "3.7", "For which economic year were the control figures, once ratified, first to be directives?",
+    _first_directive_year, kind="choice", choices=PERIODS,
+    hint="Step the widget through 1925, 1926 and 1927 and read the status of each set.",
+    mistakes=(Mistake(_first_dispensation_year,
+                      "In 1926–1927 the control figures were still not obligatory: the CLD only spared plans that conformed to them from ratification."),)))
+register(Exercise(
+    "3.8", "Which body does the chapter say was closer in interest to the financial organs, Gosbank and Narkomfin?",
+    lambda: _body_close_to("Narkomfin"), kind="choice", choices=("Gosplan", "VSNKh", "Osvok"),
+    hint="Look at the column close_to of p1c2_planning_bodies.",
+    mistakes=(Mistake(lambda: _body_close_to("leaders of industry"),
+                      "The chapter links the VSNKh to the leaders of industry, not to the financial organs."),
+              Mistake(lambda: _body_close_to("opposition"),
+                      "Osvok served for a time as a support for the 'united opposition'."))))

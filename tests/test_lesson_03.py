@@ -1,0 +1,112 @@
+"""Lesson 03 (Part 1, ch. 2, planning): its charts and widget checked by what they draw, from the CSV files."""
+import csv
+
+import pytest
+
+from nepcourse import guide, paths, planning
+from nepcourse.plotting import source_of
+
+
+def rows(name):
+    with open(paths.DATA / f"{name}.csv", newline="", encoding="utf-8") as fh:
+        return list(csv.DictReader(fh))
+
+
+def value(name, **where):
+    found = [r for r in rows(name) if all(r[k] == v for k, v in where.items())]
+    assert len(found) == 1, (name, where, found)
+    return float(found[0]["value"])
+
+
+def heights(ax):
+    return [round(p.get_height(), 6) for p in ax.patches]
+
+
+def titles(fig):
+    return [ax.get_title(loc="left") for ax in fig.axes]
+
+
+MEMBERS = value("p1c2_planning_apparatus", indicator="gosplan_members")
+STAFF = value("p1c2_planning_apparatus", indicator="gosplan_staff")
+PARTY_HIGH = value("p1c2_planning_apparatus", indicator="gosplan_party_members", bound="high")
+PAGES = {r["period"]: float(r["value"]) for r in rows("p1c2_planning_apparatus")
+         if r["indicator"] == "control_figures_length"}
+RANK = {"forecast": 1, "forecast_with_dispensation": 2, "directive": 3}
+PLANNING = [r for r in rows("p1c2_planning_bodies") if r["kind"] == "planning"]
+
+
+def working_in(year):
+    """Planning bodies dated at work in ``year``, worked out here from the CSV."""
+    return [r["body"] for r in PLANNING
+            if (not r["first_year"] or int(r["first_year"]) <= year) and (not r["last_year"] or int(r["last_year"]) >= year)]
+
+
+CHARTS = [planning.apparatus_chart, planning.machinery_chart]
+
+
+@pytest.mark.parametrize("chart", CHARTS, ids=lambda c: c.__name__)
+def test_every_chart_is_titled_labelled_and_sourced(chart):
+    fig = chart()
+    assert all(titles(fig))
+    assert all((ax.get_xlabel() + ax.get_ylabel()).strip() for ax in fig.axes)
+    assert source_of(fig).startswith("Source: Bettelheim, Class Struggles in the USSR 1923–1930 (1978), Part 1, ch. 2")
+
+
+@pytest.mark.covers("planning.apparatus_chart")
+def test_apparatus_chart_draws_people_and_pages():
+    fig = planning.apparatus_chart()
+    left, right = fig.axes
+    assert heights(left) == pytest.approx([MEMBERS, STAFF, PARTY_HIGH])
+    assert heights(right) == pytest.approx([PAGES["1925–1926"], 0, PAGES["1927–1928"]])
+    assert f"× {STAFF / MEMBERS:.1f}" in " ".join(t.get_text() for t in left.texts)
+    assert "length not given" in [t.get_text() for t in right.texts]
+    assert left.get_ylabel() == "People" and right.get_ylabel() == "Pages"
+    assert "p1c2_planning_apparatus" in source_of(fig) and "may not count the same people" in source_of(fig)
+
+
+@pytest.mark.parametrize("year", [None, 1920, 1925, 1926, 1928])
+@pytest.mark.covers("planning.machinery_chart")
+def test_machinery_chart_colours_the_bodies_at_work_and_ranks_the_control_figures(year):
+    fig = planning.machinery_chart(year)
+    left, right = fig.axes
+    bars = [p for p in left.patches if p.get_height() == pytest.approx(0.6)]
+    assert len(bars) == len(PLANNING)
+    expected = {r["body"] for r in PLANNING} if year is None else set(working_in(year))
+    coloured = {r["body"] for r, bar in zip(PLANNING, bars) if bar.get_facecolor()[:3] != pytest.approx((0.8, 0.8, 0.8))}
+    assert coloured == expected
+    goselro = next(bar for r, bar in zip(PLANNING, bars) if r["body"] == "Goselro")
+    assert goselro.get_x() == planning.FIRST_YEAR and goselro.get_hatch() == "//"
+    assert goselro.get_x() + goselro.get_width() == 1922
+    cf = rows("p1c2_control_figures")
+    assert heights(right) == [RANK[r["status"]] for r in cf]
+    if year is not None:
+        assert titles(fig)[0] == f"Planning bodies at work in {year}: {len(expected)}"
+
+
+@pytest.mark.covers("planning.machinery_widget")
+def test_machinery_widget_steps_through_the_years():
+    widget = planning.machinery_widget()
+    slider = widget.children[0]
+    slider.value = 1921
+    assert titles(widget.result)[0] == f"Planning bodies at work in 1921: {len(working_in(1921))}"
+    slider.value = 1926
+    assert titles(widget.result)[0] == f"Planning bodies at work in 1926: {len(working_in(1926))}"
+    assert working_in(1921) != working_in(1926)
+    slider.value = 1928
+    assert titles(widget.result)[1] == "None for 1928–1929 in the chapter"
+
+
+def test_at_work_and_status_follow_the_csv():
+    for year in range(1920, 1929):
+        assert planning.at_work(year) == working_in(year)
+    directive = [r["period"] for r in rows("p1c2_control_figures") if r["status"] == "directive"]
+    assert planning.control_figures_for(1927)["period"] == directive[0]
+    assert planning.control_figures_for(1924) is None
+
+
+@pytest.mark.covers("guide.timeline_chart")
+def test_the_chapters_timeline_shows_its_events():
+    fig = guide.timeline_chart(chapters=["1.2"], start_year=1920, end_year=1928)
+    expected = [r for r in rows("events") if r["chapter"] == "1.2"]
+    assert len(fig.axes[0].patches) == len(expected) >= 10
+    assert any("February 22, 1921" in t.get_text() for t in fig.axes[0].texts)
