@@ -330,17 +330,17 @@ def _largest_stratum() -> str:
     return {"poor": "poor", "middle": "middle", "rich": "rich"}[social_divisions().idxmax()]
 
 
-VERDICTS = ("on every estimate", "only on Kamenev's figures", "on no estimate")
+VERDICTS = ("on every estimate", "only on Kamenev's figures", "on several estimates", "on no estimate")
 
 
 def _strike_verdict() -> str:
     """Which estimates let a total kulak strike explain the November–December 1927 fall."""
     enough = [e for _, e in strike_options() if strike_effect(e, 100) >= actual_fall_nov_dec_1927()]
     if not enough:
-        return VERDICTS[2]
+        return VERDICTS[3]
     if set(enough) == {e for _, e in strike_options()}:
         return VERDICTS[0]
-    return VERDICTS[1] if enough == ["kamenev_1925"] else ", ".join(enough)
+    return VERDICTS[1] if enough == ["kamenev_1925"] else VERDICTS[2]
 
 
 def _osvok_availability() -> float:
@@ -379,7 +379,8 @@ register(Exercise(
     _strike_verdict, kind="choice", choices=VERDICTS,
     hint="For each estimate in the widget, set 'held back' to 100 and compare the red bar with the grey one.",
     mistakes=(Mistake(lambda: VERDICTS[0], "Try Stalin's or Grosskopf's figure with 100 percent held back: does the red bar reach the grey one?"),
-              Mistake(lambda: VERDICTS[2], "Try Kamenev's figure: 61 percent of the 'surplus' is more than the 55 percent fall."))))
+              Mistake(lambda: VERDICTS[2], "Only one estimate reaches the grey bar: which?"),
+              Mistake(lambda: VERDICTS[3], "Try Kamenev's figure: 61 percent of the 'surplus' is more than the 55 percent fall."))))
 register(Exercise(
     "4.5", "From the 1929 harvest and its fall since 1926, what was the 1926 harvest (million metric tons)?",
     lambda: _grain("harvest", "actual", "1929") - _change("harvest", "actual", "1929", "difference"),
