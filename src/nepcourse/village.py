@@ -364,8 +364,8 @@ register(Exercise(
     hint="Divide Kamenev's share of farms by Strumilin's (both are shares of farms).",
     mistakes=(Mistake(lambda: _estimate("kamenev_1925", "share_of_farms") - _estimate("strumilin_csb_1926_27", "share_of_farms"),
                       "That is the difference in percentage points. The question asks how many times (a ratio)."),
-              Mistake(lambda: _estimate("kamenev_1925", "share_of_grain_surplus") / _estimate("strumilin_csb_1926_27", "share_of_farms"),
-                      "You used Kamenev's share of the grain surplus (61). Compare like with like: shares of farms."))))
+              Mistake(lambda: _estimate("strumilin_csb_1926_27", "share_of_farms") / _estimate("kamenev_1925", "share_of_farms"),
+                      "You divided Strumilin's figure by Kamenev's: the other way round."))))
 register(Exercise(
     "4.3", "By Stalin's figures, what is the largest fall in marketed grain (percent) that the kulaks could cause by selling nothing at all?",
     lambda: strike_effect("stalin_1926_27", 100), tolerance=0.05, unit="percent",
