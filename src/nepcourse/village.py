@@ -138,7 +138,7 @@ def kulak_strike_chart(estimate: str = "stalin_1926_27", withheld: float = 100.0
     share = kulak_share(estimate)
     effect = strike_effect(estimate, withheld)
     actual = actual_fall_nov_dec_1927()
-    fig, ax = new_figure(figsize=(8.5, 4))
+    fig, ax = new_figure(figsize=(9.5, 4.8))
     labels = [f"'Kulak strike': {withheld:g}% of the kulaks'\nsales held back ({SHORT[estimate]}, {share:g}%)",
               "Actual fall, November–December 1927\n(on the same months of 1926)"]
     ax.barh([1, 0], [effect, actual], color=["#c0504d", "#7f7f7f"])
@@ -149,8 +149,7 @@ def kulak_strike_chart(estimate: str = "stalin_1926_27", withheld: float = 100.0
     verdict = "could explain" if effect >= actual else "cannot explain"
     decorate(ax, title=f"A kulak strike {verdict} the fall", xlabel="Fall in grain delivered (percent)", xlim=(0, 100))
     add_source(fig, "p2c1_kulak_estimates", "intro_procurement_1927_28",
-               derived="Computed by the course: kulak share × share held back ÷ 100. Assumes the kulaks' share "
-                       "of sales was the same in November–December as over the year (the book says they sold early).")
+               derived="Computed by the course: kulak share × share held back ÷ 100.")
     return fig
 
 
