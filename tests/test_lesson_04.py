@@ -1,0 +1,231 @@
+"""Lesson 04 (Part 2, Chapter 1): its charts and widget, checked by what they draw against values
+recomputed here from the CSV files with the csv module; and the data's own consistency."""
+import csv
+
+import pytest
+
+from nepcourse import guide, paths, village
+from nepcourse.checks import _registry, check
+from nepcourse.plotting import source_of
+
+
+def rows(name):
+    with open(paths.DATA / f"{name}.csv", newline="", encoding="utf-8") as fh:
+        return list(csv.DictReader(fh))
+
+
+def value(name, column="value", **where):
+    found = [r for r in rows(name) if all(r[k] == v for k, v in where.items())]
+    assert len(found) == 1, (name, where, found)
+    return float(found[0][column])
+
+
+def heights(ax):
+    return [round(p.get_height(), 6) for p in ax.patches]
+
+
+def widths(ax):
+    return [round(p.get_width(), 6) for p in ax.patches]
+
+
+def approx(values):
+    return pytest.approx(values, abs=1e-6)
+
+
+def est(estimate, group="rich", measure=None):
+    found = [r for r in rows("p2c1_kulak_estimates") if r["estimate"] == estimate and r["group"] == group
+             and (measure is None or r["measure"] == measure)]
+    assert found, (estimate, group, measure)
+    return float(found[0]["share"])
+
+
+CHARTS = [village.marketed_grain_chart, village.kulak_estimates_chart, village.kulak_strike_chart,
+          village.grain_chart, village.exports_chart, village.equipment_chart]
+
+
+@pytest.mark.parametrize("chart", CHARTS, ids=lambda c: c.__name__)
+def test_every_lesson_04_chart_is_titled_labelled_and_sourced(chart):
+    fig = chart()
+    for ax in fig.axes:
+        assert ax.get_title(loc="left")
+        assert ax.get_xlabel().strip() and (ax.get_ylabel().strip() or ax.get_yticklabels())
+    units = ("percent", "Percent", "tons", "Thousand")
+    assert any(u in ax.get_xlabel() + ax.get_ylabel() for ax in fig.axes for u in units), chart.__name__
+    source = source_of(fig)
+    assert source.startswith("Source: Bettelheim, Class Struggles in the USSR 1923–1930 (1978)")
+    assert "Part 2, ch. 1" in source and "p2c1_" in source
+
+
+@pytest.mark.covers("village.marketed_grain_chart")
+def test_marketed_grain_chart_stacks_farms_beside_sellers():
+    fig = village.marketed_grain_chart()
+    ax = fig.axes[0]
+    farms = [value("p2c1_social_divisions", "share", group=g) for g in ("poor", "middle", "rich")]
+    grosskopf = [est("grosskopf_1925", "poor_and_middle"), est("grosskopf_1925", "rich")]
+    stalin = [est("stalin_1926_27", g) for g in ("poor_and_middle", "rich", "collective_and_state")]
+    assert heights(ax) == approx(farms + grosskopf + stalin)
+    # the stacks start at zero and sit on each other
+    bottoms = [round(p.get_y(), 6) for p in ax.patches]
+    assert bottoms[:3] == approx([0, farms[0], farms[0] + farms[1]])
+    assert bottoms[-1] == pytest.approx(stalin[0] + stalin[1])
+    assert "Percent" in ax.get_ylabel()
+    assert "p2c1_social_divisions" in source_of(fig) and "over 88" in source_of(fig)
+
+
+@pytest.mark.covers("village.kulak_estimates_chart")
+def test_kulak_estimates_chart_sets_every_estimate_of_the_rich_side_by_side():
+    fig = village.kulak_estimates_chart()
+    ax = fig.axes[0]
+    rich = sorted(float(r["share"]) for r in rows("p2c1_kulak_estimates") if r["group"] == "rich")
+    assert widths(ax) == approx(rich)
+    assert rich == approx([3.1, 11.8, 12, 20, 61])
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert labels[0].startswith("Strumilin") and labels[-1].startswith("Kamenev") and "grain surplus" in labels[-1]
+    assert "percent" in ax.get_xlabel()
+
+
+def nov_dec_fall():
+    return -value("intro_procurement_1927_28", start_month="1927-11", statistic="change_on_previous_campaign")
+
+
+@pytest.mark.parametrize("estimate,withheld", [("stalin_1926_27", 100), ("grosskopf_1925", 50), ("kamenev_1925", 100)])
+@pytest.mark.covers("village.kulak_strike_chart")
+def test_kulak_strike_chart_multiplies_the_share_by_what_is_held_back(estimate, withheld):
+    fig = village.kulak_strike_chart(estimate, withheld)
+    ax = fig.axes[0]
+    share = est(estimate, measure="share_of_grain_surplus" if estimate == "kamenev_1925" else "share_of_marketed_grain")
+    assert widths(ax) == approx([share * withheld / 100, nov_dec_fall()])
+    title = ax.get_title(loc="left")
+    assert ("could explain" in title) == (share * withheld / 100 >= nov_dec_fall())
+    assert "percent" in ax.get_xlabel()
+
+
+@pytest.mark.covers("village.kulak_strike_widget")
+def test_kulak_strike_widget_follows_the_estimate_and_the_slider():
+    widget = village.kulak_strike_widget()
+    dropdown, slider = widget.children[:2]
+    assert widths(widget.result.axes[0])[0] == pytest.approx(est("stalin_1926_27", measure="share_of_marketed_grain"))
+    dropdown.value = "kamenev_1925"
+    assert widths(widget.result.axes[0])[0] == pytest.approx(est("kamenev_1925", measure="share_of_grain_surplus"))
+    assert "could explain" in widget.result.axes[0].get_title(loc="left")
+    slider.value = 50
+    assert widths(widget.result.axes[0])[0] == pytest.approx(est("kamenev_1925", measure="share_of_grain_surplus") / 2)
+    assert "cannot explain" in widget.result.axes[0].get_title(loc="left")
+    dropdown.value = "strumilin_csb_1926_27"
+    assert widths(widget.result.axes[0])[0] == pytest.approx(est("strumilin_csb_1926_27") / 2)
+
+
+@pytest.mark.covers("village.grain_chart")
+def test_grain_chart_joins_the_introduction_and_the_chapter():
+    fig = village.grain_chart()
+    ax = fig.axes[0]
+    harvest, procurement, net = ax.lines[:3]
+    intro_h = [value("intro_grain", series="harvest", period=p) for p in ("1925–1926", "1926–1927", "1927–1928")]
+    chapter_h = [value("p2c1_grain", series="harvest", scenario="actual", period=p) for p in ("1928", "1929")]
+    assert list(harvest.get_xdata()) == [1925, 1926, 1927, 1928, 1929]
+    assert list(harvest.get_ydata()) == approx(intro_h + chapter_h)
+    intro_p = [value("intro_grain", series="procurement", period=p) for p in ("1925–1926", "1926–1927", "1927–1928")]
+    assert list(procurement.get_ydata()) == approx(intro_p + [value("p2c1_grain", series="procurement", scenario="actual", period="1928–1929")])
+    assert list(net.get_xdata()) == [1926, 1927]
+    assert list(net.get_ydata()) == approx([value("p2c1_grain", series="net_grain_balance", scenario="actual", period=p)
+                                            for p in ("1926–1927", "1927–1928")])
+    assert ax.lines[3].get_ydata()[0] == value("intro_grain", series="harvest", period="1909–1913")
+    assert ax.lines[4].get_ydata()[0] == value("p2c1_grain", series="net_grain_balance", scenario="actual", period="1913")
+    osvok, counter = ax.collections[:2]
+    assert list(osvok.get_offsets()[:, 1]) == approx([value("p2c1_grain", series=s, scenario="osvok_forecast", period="1931")
+                                                       for s in ("harvest", "net_grain_balance")])
+    assert list(counter.get_offsets()[:, 1]) == approx([value("p2c1_grain", series=s, scenario="author_counterfactual", period="1931")
+                                                         for s in ("harvest", "net_grain_balance")])
+    assert "Million metric tons" in ax.get_ylabel()
+
+
+@pytest.mark.covers("village.exports_chart")
+def test_exports_chart_derives_1913_and_draws_thousands_of_tons():
+    fig = village.exports_chart()
+    ax = fig.axes[0]
+    e27 = value("p2c1_foreign_trade", series="grain_exports", period="1926–1927", measure="level")
+    share = value("p2c1_foreign_trade", series="grain_exports", period="1926–1927", measure="percent_of_base")
+    expected = [e27 / share * 100, e27, value("p2c1_foreign_trade", series="grain_exports", period="1928"),
+                value("p2c1_foreign_trade", series="grain_imports", period="summer 1928")]
+    assert heights(ax) == approx([v / 1000 for v in expected])
+    assert "Thousand metric tons" in ax.get_ylabel()
+    assert "22.4" in source_of(fig)
+
+
+@pytest.mark.covers("village.equipment_chart")
+def test_equipment_chart_draws_the_penza_ranges_and_yields():
+    fig = village.equipment_chart()
+    left, right = fig.axes
+    eq = {(r["indicator"], r["group"]): float(r["value"]) for r in rows("p2c1_equipment")}
+    lows = [eq[("sowable_land_sown_to_grain_low", "poor")], eq[("sowable_land_sown_to_grain_low", "middle")],
+            eq[("sowable_land_sown_to_grain_high", "rich")]]
+    highs = [eq[("sowable_land_sown_to_grain_high", g)] for g in ("poor", "middle", "rich")]
+    assert heights(left) == approx(lows + [h - lo for h, lo in zip(highs, lows)])
+    assert heights(right) == approx([eq[("yield_against_average", "hired_horse_and_plough")],
+                                     eq[("yield_against_average", "owned_iron_plough")]])
+    assert "Percent" in left.get_ylabel() and "Percent" in right.get_ylabel()
+
+
+def test_lesson_04_timeline_shows_only_chapter_2_1_events():
+    fig = guide.timeline_chart(start_year=1918, end_year=1934, chapters=["2.1"])
+    expected = [r for r in rows("events") if r["chapter"] == "2.1"
+                and int(r["date_end"][:4]) >= 1918 and int(r["date_start"][:4]) <= 1934]
+    assert len(fig.axes[0].patches) == len(expected) >= 29
+
+
+# ---- the data's own consistency ----------------------------------------------------------------
+
+def test_the_rich_share_of_the_printed_table_is_the_same_in_the_estimates_table():
+    assert value("p2c1_social_divisions", "share", group="rich") == est("strumilin_csb_1926_27")
+
+
+def test_kulak_estimates_keep_their_source_on_every_row():
+    for r in rows("p2c1_kulak_estimates"):
+        assert r["estimator"] and r["basis"] and r["note"] and r["quote"]
+        assert r["printed"].replace("“", "").replace("”", "").rstrip(".") in r["quote"].replace("“", "").replace("”", "") \
+            or r["printed"] == "Rich peasants 3.1"
+
+
+def test_printed_words_hold_the_printed_value():
+    """Every row's `printed` words contain its value as the book prints it (digits, or the word for it)."""
+    words = {2 / 3: "two-thirds", 20: "one-fifth", 75: "three-quarters", 5: "five", 7: "seven", 10: "ten", 24: "twenty-four",
+             3: "three", 4: "four", 2: "two", 0.5: "half"}
+    for name in ("p2c1_farm_sectors", "p2c1_social_divisions", "p2c1_grain", "p2c1_grain_changes", "p2c1_foreign_trade",
+                 "p2c1_equipment", "p2c1_peasant_organization", "p2c1_coercion", "p2c1_kulak_estimates"):
+        for r in rows(name):
+            number = abs(float(r.get("value") or r.get("share")))
+            text = r["printed"].replace(",", "")
+            shown = f"{number:.10g}"
+            assert shown in text or any(abs(number - k) < 1e-6 and w in text for k, w in words.items()), (name, r)
+
+
+def test_the_1926_harvest_is_the_same_from_both_differences():
+    base_1928 = value("p2c1_grain", series="harvest", scenario="actual", period="1928") - value(
+        "p2c1_grain_changes", series="harvest", scenario="actual", period="1928", measure="difference")
+    base_1929 = value("p2c1_grain", series="harvest", scenario="actual", period="1929") - value(
+        "p2c1_grain_changes", series="harvest", scenario="actual", period="1929", measure="difference")
+    assert base_1928 == pytest.approx(base_1929) == pytest.approx(value("intro_grain", series="harvest", period="1926–1927"))
+
+
+# ---- exercises --------------------------------------------------------------------------------
+
+def test_lesson_04_has_graded_exercises_with_right_answers_from_the_data():
+    exercises = {k: v for k, v in _registry().items() if k.startswith("4.")}
+    assert len(exercises) >= 6
+    assert check("4.1", "middle").correct
+    assert check("4.2", 12 / 3.1).correct and not check("4.2", 12 - 3.1).correct
+    assert check("4.4", "only on Kamenev's figures").correct
+    assert check("4.5", 76.4).correct and "add" in check("4.5", 71.7 - 4.7).message
+    assert check("4.6", 14.6 / 87.8 * 100).correct and not check("4.6", 18.7).correct
+    assert check("4.7", 2_160_000 / 22.4 * 100).correct
+    assert check("4.8", 122.1 / 0.8 * 100 / 1000).correct and "milliards" in check("4.8", 122.1 / 0.8 * 100).message
+
+
+def test_the_kulak_strike_verdict_changes_if_the_data_change(monkeypatch):
+    assert village._strike_verdict() == "only on Kamenev's figures"
+    monkeypatch.setattr(village, "actual_fall_nov_dec_1927", lambda: 10.0)
+    assert village._strike_verdict() == "on several estimates"
+    monkeypatch.setattr(village, "actual_fall_nov_dec_1927", lambda: 1.0)
+    assert village._strike_verdict() == "on every estimate"
+    monkeypatch.setattr(village, "actual_fall_nov_dec_1927", lambda: 99.0)
+    assert village._strike_verdict() == "on no estimate"
