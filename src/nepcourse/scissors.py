@@ -1,0 +1,338 @@
+"""Lesson 05, Part 2 chapter 2: the "scissors" between farm and industrial prices, what a hundredweight
+of rye bought in 1927, the villages' supply of industrial goods, and peasant demand against industrial output.
+
+Each chart is a function returning its figure; the numbers behind it come from small functions that the
+tests check against the CSV files.
+"""
+from __future__ import annotations
+
+import matplotlib.dates as mdates
+import pandas as pd
+
+from .checks import Exercise, Mistake, register
+from .data import load
+from .periods import period_midpoint
+from .plotting import add_source, decorate, live, new_figure, styled
+
+SERIES_LABELS = {"agricultural": "all farm produce ÷ industrial retail prices",
+                 "grain_procured": "grain sold to the state ÷ industrial retail prices"}
+GOODS = ["textiles", "sugar", "kerosene", "salt", "nails"]
+SECTORS = ["cooperative", "private"]
+DEMAND_YEARS = ["1925–1926", "1926–1927", "1927–1928"]
+
+
+# ---- the scissors ------------------------------------------------------------------------------
+
+def price_ratios() -> pd.DataFrame:
+    """Both printed ratio series (1913 = 100), one column each, one row per period in time order."""
+    table = load("p2c2_price_ratios")
+    wide = table.pivot(index="period", columns="series", values="value")
+    order = sorted(wide.index, key=lambda p: (p != "1913", p))
+    return wide.loc[order, ["agricultural", "grain_procured"]]
+
+
+def rebased_ratios(base: str = "1913") -> pd.DataFrame:
+    """The two ratio series with ``base`` = 100 (each series divided by its own value in ``base``)."""
+    wide = price_ratios()
+    return wide / wide.loc[base] * 100
+
+
+def grain_gap() -> pd.Series:
+    """Index points by which the grain sellers' ratio stood below the ratio for all farm produce."""
+    wide = price_ratios()
+    return (wide["agricultural"] - wide["grain_procured"]).rename("gap (index points)")
+
+
+@styled
+def scissors_chart(base: str = "1913"):
+    """The two purchasing-power ratios on one time axis, against the base year (1913 = 100 unless chosen)."""
+    wide = rebased_ratios(base).drop(index="1913")
+    when = [period_midpoint(p, "economic") for p in wide.index]
+    fig, ax = new_figure(figsize=(9, 5))
+    for i, series in enumerate(["agricultural", "grain_procured"]):
+        ax.plot(when, wide[series], marker="o", color=f"C{i}", label=SERIES_LABELS[series])
+        for x, y in zip(when, wide[series]):
+            ax.annotate(f"{y:.1f}", (x, y), textcoords="offset points", xytext=(0, 7 if i == 0 else -14),
+                        ha="center", fontsize=8, color=f"C{i}")
+    ax.axhline(100, color="black", linestyle="--", linewidth=1.2, label=f"{base} level = 100")
+    ax.xaxis.set_major_locator(mdates.YearLocator())
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
+    top = max(110.0, float(wide.max().max()) * 1.12)
+    decorate(ax, title=f"The scissors: what farm produce could buy ({base} = 100)",
+             xlabel="Economic year (points at mid-year; no figure for 1924–1925)",
+             ylabel=f"Index of purchasing power\n({base} = 100)", ylim=(0, top))
+    ax.legend(loc="lower right", fontsize=8)
+    derived = None if base == "1913" else f"Rebased by the course: each series ÷ its {base} value × 100."
+    add_source(fig, "p2c2_price_ratios", derived=derived)
+    return fig
+
+
+def scissors_widget():
+    """Choose the base year: the same two series, measured against 1913 or against any year of the NEP."""
+    import ipywidgets as widgets
+
+    choice = widgets.Dropdown(options=list(price_ratios().index), value="1913", description="Base year (= 100)",
+                              style={"description_width": "initial"})
+    return live(scissors_chart, base=choice)
+
+
+# ---- what a hundredweight of rye bought --------------------------------------------------------
+
+def rye_barter() -> pd.DataFrame:
+    """Quantities bought with one hundredweight of rye: one row per good, columns cooperative, private, 1913, unit."""
+    table = load("p2c2_rye_barter")
+    table["column"] = table["sector"].where(table["year"] == "1927", "1913")
+    wide = table.pivot(index="good", columns="column", values="value").loc[GOODS, ["cooperative", "private", "1913"]]
+    wide["unit"] = table.drop_duplicates("good").set_index("good").loc[GOODS, "unit"]
+    return wide
+
+
+def percent_of_1913() -> pd.DataFrame:
+    """The 1927 quantities of each sector as a percentage of the 1913 quantity."""
+    wide = rye_barter()
+    return pd.DataFrame({s: wide[s] / wide["1913"] * 100 for s in SECTORS})
+
+
+def private_premium() -> pd.Series:
+    """How much dearer the private trader was, percent: cooperative quantity ÷ private quantity − 1."""
+    wide = rye_barter()
+    return ((wide["cooperative"] / wide["private"] - 1) * 100).rename("private premium (%)")
+
+
+@styled
+def barter_chart():
+    """For each good, the 1927 quantity a hundredweight of rye bought, as percent of 1913, by sector."""
+    shares = percent_of_1913()
+    fig, ax = new_figure(figsize=(9, 4.8))
+    x = range(len(GOODS))
+    for offset, sector, colour in [(-0.2, "cooperative", "C0"), (0.2, "private", "C3")]:
+        ax.bar([i + offset for i in x], shares[sector], width=0.4, color=colour, label=f"1927, {sector} sector")
+        for i, value in zip(x, shares[sector]):
+            ax.text(i + offset, value + 1.5, f"{value:.0f}", ha="center", fontsize=8)
+    ax.axhline(100, color="black", linestyle="--", linewidth=1.2, label="1913 quantity = 100")
+    units = rye_barter()["unit"]
+    ax.set_xticks(list(x), [f"{g}\n({units[g]})" for g in GOODS])
+    decorate(ax, title="What a hundredweight of rye bought in 1927", xlabel="Industrial good (unit of the book's table)",
+             ylabel="Quantity bought\n(percent of the 1913 quantity)", ylim=(0, 125))
+    ax.legend(loc="upper left", fontsize=8, ncols=3)
+    add_source(fig, "p2c2_rye_barter", derived="Percent of 1913 computed by the course: 1927 quantity ÷ 1913 quantity × 100.")
+    return fig
+
+
+@styled
+def barter_good_chart(good: str = "salt", sector: str = "private"):
+    """One good: what the rye bought in 1913 and in 1927 in each sector, the chosen sector picked out."""
+    wide = rye_barter()
+    row = wide.loc[good]
+    labels = ["1913", "1927\ncooperative", "1927\nprivate"]
+    values = [row["1913"], row["cooperative"], row["private"]]
+    chosen = 1 + SECTORS.index(sector)
+    colours = ["#999999", "#9ecae1", "#f4a582"]
+    colours[chosen] = "C0" if sector == "cooperative" else "C3"
+    fig, ax = new_figure(figsize=(8, 4.8))
+    ax.bar(labels, values, color=colours)
+    for i, value in enumerate(values):
+        ax.text(i, value * 1.02, f"{value:g}", ha="center")
+    share = row[sector] / row["1913"] * 100
+    premium = private_premium()[good]
+    decorate(ax, title=f"{good.capitalize()}: {row[sector]:g} {row['unit']} in the {sector} sector = {share:.1f}% of 1913",
+             xlabel=f"Year and sector (private prices {premium:.1f}% above the cooperative's)",
+             ylabel=f"{good.capitalize()} bought with one\nhundredweight of rye ({row['unit']})",
+             ylim=(0, max(values) * 1.18))
+    add_source(fig, "p2c2_rye_barter", derived="Percent of 1913 and the private premium (cooperative ÷ private − 1) computed by the course.")
+    return fig
+
+
+def barter_widget():
+    """Choose a good and a sector: what a hundredweight of rye bought, against 1913 and the other sector."""
+    import ipywidgets as widgets
+
+    good = widgets.Dropdown(options=GOODS, value="salt", description="Good")
+    sector = widgets.ToggleButtons(options=SECTORS, value="private", description="Sector")
+    return live(barter_good_chart, good=good, sector=sector)
+
+
+# ---- the villages' share of trade --------------------------------------------------------------
+
+def figure(indicator: str, period: str) -> float:
+    """One value of p2c2_figures."""
+    table = load("p2c2_figures")
+    return float(table.loc[(table["indicator"] == indicator) & (table["period"] == period), "value"].iloc[0])
+
+
+@styled
+def villages_chart():
+    """1928: the villages' share of the population against their share of official retail trade."""
+    population = figure("population_in_villages", "1928")
+    turnover = figure("official_retail_turnover_in_villages", "1928")
+    fig, ax = new_figure(figsize=(8, 3.2))
+    labels = ["Share of the Soviet population\nliving in villages (more than)",
+              "Share of official retail turnover\nmade in villages (less than)"]
+    ax.barh(labels, [population, turnover], color=["C2", "C1"])
+    for label, value in zip(labels, [population, turnover]):
+        ax.text(value + 1, label, f"{value:g}%", va="center")
+    ax.invert_yaxis()
+    ax.grid(axis="y", visible=False)
+    decorate(ax, title="Villages and state and cooperative trade, 1928", xlabel="Percent", xlim=(0, 100))
+    add_source(fig, "p2c2_figures")
+    return fig
+
+
+def urban_to_rural_turnover_per_head() -> float:
+    """How many times more official retail turnover per head town dwellers had than villagers (at least)."""
+    population = figure("population_in_villages", "1928")
+    turnover = figure("official_retail_turnover_in_villages", "1928")
+    return ((100 - turnover) / (100 - population)) / (turnover / population)
+
+
+# ---- peasant demand against industrial output ---------------------------------------------------
+
+def demand_and_output() -> pd.DataFrame:
+    """Peasant demand (money, 1912–1913 = 100) and industrial production (1913 = 100), with the gap."""
+    demand = load("p2c2_peasant_demand")
+    money = demand[demand["indicator"] == "demand_index"].set_index("period")["value"]
+    output = load("p2c2_industrial_production").set_index("period")["value"]
+    frame = pd.DataFrame({"peasant_demand": money.loc[DEMAND_YEARS], "industrial_production": output.loc[DEMAND_YEARS]})
+    frame["gap"] = frame["industrial_production"] - frame["peasant_demand"]
+    return frame
+
+
+def demand_in_volume() -> float:
+    """The 1925–1926 demand index deflated by the rise in industrial retail prices (the book's 33)."""
+    demand = load("p2c2_peasant_demand").set_index(["indicator", "period"])["value"]
+    return float(demand[("demand_index", "1925–1926")] / demand[("industrial_retail_prices", "1925–1926")])
+
+
+def printed_gaps() -> pd.Series:
+    """The gaps the book prints (from the claims table), by year."""
+    claims = load("claims").set_index("claim_id")["stated"]
+    return pd.Series({year: float(claims[f"p2c2-gap-{year[:4]}-{year[7:9]}"]) for year in DEMAND_YEARS})
+
+
+@styled
+def demand_chart():
+    """Peasant demand for industrial goods against industrial production, 1925–1926 to 1927–1928."""
+    frame = demand_and_output()
+    printed = printed_gaps()
+    fig, ax = new_figure(figsize=(9, 5.8))
+    x = list(range(len(DEMAND_YEARS)))
+    ax.plot(x, frame["industrial_production"], marker="o", color="C0", label="industrial production (1913 = 100)")
+    ax.plot(x, frame["peasant_demand"], marker="o", color="C1",
+            label="peasant demand for industrial goods, in money (1912–1913 = 100)")
+    ax.plot([0], [demand_in_volume()], marker="D", linestyle="none", color="C3",
+            label="peasant demand in volume, 1925–1926 (book: 33)")
+    for i, year in enumerate(DEMAND_YEARS):
+        top, bottom = frame.loc[year, "industrial_production"], frame.loc[year, "peasant_demand"]
+        ax.vlines(i, bottom, top, color="#777777", linestyle=":")
+        note = f" gap {frame.loc[year, 'gap']:.1f}"
+        if abs(frame.loc[year, "gap"] - printed[year]) > 0.05:
+            note += f"\n (book prints {printed[year]:.1f})"
+        ax.text(i, (top + bottom) / 2, note, va="center", fontsize=9)
+    ax.set_xticks(x, DEMAND_YEARS)
+    ax.set_xlim(-0.3, 2.6)
+    decorate(ax, title="Peasant demand against industrial output", xlabel="Economic year (October–September)",
+             ylabel="Index (prewar = 100)", ylim=(0, 135))
+    ax.legend(loc="lower right", fontsize=8)
+    add_source(fig, "p2c2_peasant_demand", "p2c2_industrial_production", "claims",
+               derived="Gaps (production − demand) and volume (72.7 ÷ 2.2) computed by the course.")
+    return fig
+
+
+# ---- exercises of lesson 05 ---------------------------------------------------------------------
+
+def _ratio(series: str, period: str) -> float:
+    return float(price_ratios().loc[period, series])
+
+
+def _largest_fall(series: str) -> str:
+    nep = price_ratios().drop(index="1913")[series]
+    return str(nep.diff().idxmin())
+
+
+def _barter(good: str, column: str) -> float:
+    return float(rye_barter().loc[good, column])
+
+
+def _demand(indicator: str, period: str) -> float:
+    demand = load("p2c2_peasant_demand").set_index(["indicator", "period"])["value"]
+    return float(demand[(indicator, period)])
+
+
+def _volume_verdict() -> str:
+    frame = demand_and_output()
+    volume_gap = frame.loc["1925–1926", "industrial_production"] - demand_in_volume()
+    return "strengthens" if volume_gap > frame.loc["1925–1926", "gap"] else "weakens"
+
+
+NEP_PERIODS = ("1923–1924", "1925–1926", "1926–1927", "1927–1928", "1928–1929", "1929–1930")
+
+register(Exercise(
+    "5.1", "In which year did the grain sellers' purchasing power fall most against the year before?",
+    lambda: _largest_fall("grain_procured"), kind="choice", choices=NEP_PERIODS,
+    hint="Follow the lower line of the scissors chart: where does it drop most steeply?",
+    mistakes=(Mistake(lambda: _largest_fall("agricultural"),
+                      "That is where the line for all farm produce falls most. The question is about grain sold to the state."),)))
+register(Exercise(
+    "5.2", "By how many times did the purchasing power of all farm produce multiply from 1923–1924 to 1927–1928?",
+    lambda: _ratio("agricultural", "1927–1928") / _ratio("agricultural", "1923–1924"), tolerance=0.01, unit="times",
+    hint="Divide the 1927–1928 index by the 1923–1924 index.",
+    mistakes=(Mistake(lambda: _ratio("grain_procured", "1927–1928") / _ratio("grain_procured", "1923–1924"),
+                      "You used the grain series. The book's '2.3' is about all agricultural products."),
+              Mistake(lambda: _ratio("agricultural", "1927–1928") - _ratio("agricultural", "1923–1924"),
+                      "That is the rise in index points. 'How many times' asks for a ratio: divide."),
+              Mistake(lambda: (_ratio("agricultural", "1927–1928") / _ratio("agricultural", "1923–1924") - 1) * 100,
+                      "That is the percent increase. The question asks how many times (a ratio)."))))
+register(Exercise(
+    "5.3", "In 1926–1927, by how many index points did the grain ratio stand below the ratio for all farm produce?",
+    lambda: grain_gap()["1926–1927"], tolerance=0.05, unit="index points",
+    hint="Subtract the grain figure of 1926–1927 from the all-produce figure of the same year.",
+    mistakes=(Mistake(lambda: grain_gap()["1925–1926"], "That is the gap of 1925–1926, the year before the price cut."),
+              Mistake(lambda: grain_gap()["1926–1927"] / _ratio("agricultural", "1926–1927") * 100,
+                      "That is the gap as a percent of the all-produce figure. The question asks for index points: a plain difference."))))
+register(Exercise(
+    "5.4", "In 1927, what percentage of the 1913 quantity of textiles did a hundredweight of rye buy from a private trader?",
+    lambda: _barter("textiles", "private") / _barter("textiles", "1913") * 100, tolerance=0.1, unit="percent",
+    hint="Divide the 1927 private-sector quantity by the 1913 quantity and multiply by 100.",
+    mistakes=(Mistake(lambda: _barter("textiles", "cooperative") / _barter("textiles", "1913") * 100,
+                      "That is the cooperative sector. The question asks about the private trader."),
+              Mistake(lambda: _barter("textiles", "1913") / _barter("textiles", "private") * 100,
+                      "You divided the other way round: 1913 by 1927. Put 1927 on top."))))
+register(Exercise(
+    "5.5", "From the rye table: by what percentage were the private trader's salt prices higher than the cooperative's?",
+    lambda: private_premium()["salt"], tolerance=0.1, unit="percent",
+    hint="The same rye buys less salt where salt is dearer: price ratio = cooperative quantity ÷ private quantity. Subtract 1 and multiply by 100.",
+    mistakes=(Mistake(lambda: (_barter("salt", "cooperative") - _barter("salt", "private")) / _barter("salt", "cooperative") * 100,
+                      "That is how much less salt the private trader gave (as a percent of the cooperative quantity), not how much dearer salt was. Prices are the inverse of quantities: divide cooperative by private."),
+              Mistake(lambda: _barter("salt", "cooperative") - _barter("salt", "private"),
+                      "That is the difference in kilograms. The question asks for a percentage."))))
+register(Exercise(
+    "5.6", "Deflate the 1925–1926 peasant demand index (72.7) by the rise in industrial retail prices (2.2 times prewar): what is demand in volume?",
+    demand_in_volume, tolerance=0.05, unit="index (1912–1913 = 100)",
+    hint="Volume = money value ÷ price: divide the index by 2.2.",
+    mistakes=(Mistake(lambda: _demand("demand_index", "1925–1926") * _demand("industrial_retail_prices", "1925–1926"),
+                      "You multiplied by the price rise. Higher prices mean the same money buys less: divide."),
+              Mistake(lambda: _demand("demand_index", "1925–1926") - (_demand("industrial_retail_prices", "1925–1926") - 1) * 100,
+                      "You subtracted the price rise (120 points). Prices and volumes multiply: divide by 2.2 instead."))))
+register(Exercise(
+    "5.7", "By how many index points did industrial production exceed peasant demand (in money) in 1925–1926? Compute it yourself.",
+    lambda: demand_and_output().loc["1925–1926", "gap"], tolerance=0.05, unit="index points",
+    hint="Industrial production index of 1925–1926 minus the peasant demand index of 1925–1926.",
+    mistakes=(Mistake(lambda: printed_gaps()["1925–1926"],
+                      "That is the figure the book prints. Do the subtraction from the two indices yourself."),
+              Mistake(lambda: demand_and_output().loc["1925–1926", "industrial_production"] - demand_in_volume(),
+                      "You used the volume index (33). The book's comparison uses the money index, 72.7."))))
+register(Exercise(
+    "5.8", "Measured in volume (33) instead of money (72.7), does peasant demand in 1925–1926 weaken or strengthen the book's case that industrial output ran ahead of peasant demand?",
+    _volume_verdict, kind="choice", choices=("strengthens", "weakens"),
+    hint="Compute the gap between industrial production and demand both ways: which gap is bigger?",
+    mistakes=(Mistake(lambda: "weakens" if _volume_verdict() == "strengthens" else "strengthens",
+                      "Compare 89.9 − 33 with 89.9 − 72.7: a smaller demand makes the gap bigger."),)))
+register(Exercise(
+    "5.9", "In 1928, at least how many times more official retail turnover per head did town dwellers get than villagers?",
+    urban_to_rural_turnover_per_head, tolerance=0.05, unit="times",
+    hint="Per head = share of turnover ÷ share of population. Towns: (100 − 34) ÷ (100 − 80); villages: 34 ÷ 80. Divide the two.",
+    mistakes=(Mistake(lambda: figure("population_in_villages", "1928") / figure("official_retail_turnover_in_villages", "1928"),
+                      "That compares the villages' share of population with their share of turnover, but leaves out the towns. Work out turnover per head in both, then divide."),
+              Mistake(lambda: (figure("official_retail_turnover_in_villages", "1928") / figure("population_in_villages", "1928"))
+                      / ((100 - figure("official_retail_turnover_in_villages", "1928")) / (100 - figure("population_in_villages", "1928"))),
+                      "You divided villages by towns: the other way round."))))
