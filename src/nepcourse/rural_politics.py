@@ -335,14 +335,24 @@ register(Exercise(
                       "That is the gap in percentage points. The question asks how many times (a ratio)."),
               Mistake(lambda: party_figure("peasants_share_of_party_membership") / party_figure("peasantry_share_of_population"),
                       "That is the ratio the other way round."))))
+def _assets_more_common_percent(first: str = "rural_communists", second: str = "all_peasants") -> float:
+    shares = asset_shares()
+    return float((shares[first] / shares[second] - 1) * 100)
+
+
 register(Exercise(
-    "6.5", "How many times as common were holders of assets over 800 roubles among rural Communists as among all "
-           "peasants (RSFSR, 1929)?",
-    lambda: float(asset_shares()["rural_communists"] / asset_shares()["all_peasants"]), tolerance=0.01, unit="times",
-    hint="'One-quarter' is a share of 1/4 and 'one in six' a share of 1/6: divide the first share by the second.",
-    mistakes=(Mistake(lambda: 4 / 6, "You divided the N's of 'one in N'. Turn them into shares first: 1/4 and 1/6."),
-              Mistake(lambda: float(asset_shares()["rural_communists"] - asset_shares()["all_peasants"]),
-                      "That is the gap in percentage points. The question asks how many times."))))
+    "6.5", "By what percentage were holders of assets over 800 roubles more common among rural Communists than "
+           "among all peasants (RSFSR, 1929)?",
+    _assets_more_common_percent, tolerance=0.1, unit="percent",
+    hint="'One-quarter' is a share of 1/4 and 'one in six' a share of 1/6: divide the first share by the second, "
+         "subtract 1, multiply by 100.",
+    mistakes=(Mistake(lambda: float(asset_shares()["rural_communists"] - asset_shares()["all_peasants"]),
+                      "That is the gap in percentage points. The question asks by what percentage (relative to all peasants)."),
+              Mistake(lambda: _assets_more_common_percent("all_peasants", "rural_communists"),
+                      "You compared the other way round (or divided the N's of 'one in N' directly, which gives the "
+                      "same): turn the N's into shares first, 1/4 and 1/6, and measure against all peasants."),
+              Mistake(lambda: float(asset_shares()["rural_communists"] / asset_shares()["all_peasants"]) * 100,
+                      "That is the rural Communists' share as a percentage of the peasants' share. Subtract 100."))))
 register(Exercise(
     "6.6", "At the lower end of the printed range, how many times the village soviets' funds did the skhod, land "
            "communities and other traditional bodies have?",
