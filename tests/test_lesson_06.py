@@ -49,6 +49,7 @@ def test_every_chart_is_titled_labelled_and_sourced(chart):
     source = source_of(fig)
     assert source.startswith("Source: Bettelheim, Class Struggles in the USSR 1923–1930 (1978), Part 2, ch. 3")
     assert "Table: p2c3_" in source
+    assert "Part 2, ch. 3" in source
 
 
 @pytest.mark.covers("rural_politics.implantation_chart")
@@ -62,6 +63,10 @@ def test_implantation_chart_scales_the_printed_figures_by_the_chosen_share(share
     assert "Percent of the adult rural population" in left.get_ylabel()
     assert "Thousand Party members" in right.get_ylabel()
     assert "by about one-half" in source_of(fig) and f"× {kept * 100:g}%" in source_of(fig)
+    population = next(float(r["value"]) for r in rows("intro_recovery")
+                      if r["indicator"] == "population" and r["measure"] == "level")
+    peasantry = population * 1e6 * value(PARTY, indicator="peasantry_share_of_population") / 100
+    assert f"= {MEMBERS[1] * kept / peasantry * 100:.3f}%" in right.texts[-1].get_text()
 
 
 def test_the_author_s_one_half_is_his_advice_and_not_stored_data():
@@ -90,6 +95,7 @@ def test_implantation_widget_follows_its_slider():
     slider.value = 20
     assert heights(widget.result.axes[0])[2:] == approx([r * 0.2 for r in RATES])
     assert heights(widget.result.axes[0]) != first
+    assert "= 0.041%" in widget.result.axes[1].texts[-1].get_text()  # 242,000 × 20% ÷ (80% of 147 million)
 
 
 @pytest.mark.covers("rural_politics.representation_chart")

@@ -102,9 +102,12 @@ def implantation_chart(genuine_share: float | None = None):
     right.set_xticks(list(x), list(members.index))
     decorate(right, title="Members of rural cells", xlabel="Year", ylabel="Thousand Party members", ylim=(0, 300))
     right.legend(loc="upper left", fontsize=8)
-    add_source(fig, "p2c3_party_implantation",
+    right.text(0.98, 0.78, f"1929: genuine peasants = {genuine_share_of_peasantry('1929', share):.3f}%\n"
+                           "of the peasantry (author: 'about 0.1')", transform=right.transAxes, ha="right", fontsize=8)
+    add_source(fig, "p2c3_party_implantation", "intro_recovery",
                derived=f"Genuine peasants computed by the course: printed figure × {share:g}% "
-                       "(the author advises reducing the figures 'by about one-half').")
+                       "(the author advises reducing the figures 'by about one-half'); peasantry = 80% of the "
+                       "147 million people of 1926 (Introduction).")
     return fig
 
 
