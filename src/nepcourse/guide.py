@@ -28,7 +28,7 @@ def search_glossary(text: str = "") -> pd.DataFrame:
     wanted = _fold(text).replace(" ", "")
     hay = (glossary["term"] + " " + glossary["definition"]).map(lambda s: _fold(s).replace(" ", ""))
     found = glossary[hay.str.contains(wanted, regex=False)] if wanted else glossary
-    return found[["term", "definition", "origin"]].reset_index(drop=True)
+    return found[["term", "definition", "origin", "chapter"]].reset_index(drop=True)
 
 
 def glossary_widget():
