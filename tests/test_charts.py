@@ -183,6 +183,9 @@ def test_timeline_widget_filters_categories_and_years():
     years.value = (1927, 1929)
     expected = events_between(1927, 1929, {"procurement"})
     assert len(widget.result.axes[0].patches) == len(expected) > 0
+    widget.children[2].value = "2.1"
+    in_chapter = [r for r in expected if r["chapter"] == "2.1"]
+    assert len(widget.result.axes[0].patches) == len(in_chapter) < len(expected)
 
 
 @pytest.mark.covers("guide.glossary_widget")

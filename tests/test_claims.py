@@ -6,9 +6,14 @@ from nepcourse import claims, load
 CLAIMS = load("claims")
 
 
+@pytest.fixture(scope="module")
+def evaluated():
+    return claims.evaluate().set_index("claim_id")
+
+
 @pytest.mark.parametrize("claim_id", list(CLAIMS["claim_id"]))
-def test_stored_verdict_matches_the_recomputation(claim_id):
-    row = claims.evaluate().set_index("claim_id").loc[claim_id]
+def test_stored_verdict_matches_the_recomputation(claim_id, evaluated):
+    row = evaluated.loc[claim_id]
     assert row["verdict"] == row["recomputed_verdict"], (claim_id, row["computed"], row["stated"])
 
 

@@ -195,6 +195,12 @@ def read_checked(path: Path, schema: dict) -> pd.DataFrame:
     return frame
 
 
+@lru_cache(maxsize=64)
+def _read_cached(path: str, mtime_ns: int, size: int, schema: str) -> pd.DataFrame:
+    """A checked read, reused while the file and its schema are unchanged (``load`` hands out copies)."""
+    return read_checked(Path(path), json.loads(schema))
+
+
 def load(name: str) -> pd.DataFrame:
     """A course table by name, e.g. ``load("intro_grain")``, with its provenance in ``.attrs``.
 
@@ -202,7 +208,12 @@ def load(name: str) -> pd.DataFrame:
     ``df.attrs["units"]`` (column → unit) travel with the table. ``describe_table(name)`` prints them.
     """
     meta = metadata(name)
-    frame = read_checked(data_dir() / f"{name}.csv", meta["schema"])
+    path = data_dir() / f"{name}.csv"
+    stat = path.stat() if path.exists() else None
+    if stat is None:
+        frame = read_checked(path, meta["schema"])  # raises the clear "missing file" error
+    else:
+        frame = _read_cached(str(path), stat.st_mtime_ns, stat.st_size, json.dumps(meta["schema"])).copy()
     frame.attrs.update({
         "name": name, "title": meta["title"], "book": meta.get("book", {}),
         "units": {f["name"]: f["unit"] for f in meta["schema"]["fields"] if "unit" in f},

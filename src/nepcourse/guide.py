@@ -102,15 +102,20 @@ def timeline_chart(categories: list[str] | None = None, start_year: int = TIMELI
 
 
 def timeline_widget():
-    """Choose categories and years; the timeline redraws (run the cell in a live notebook)."""
+    """Choose categories, years and a chapter of the book; the timeline redraws (in a live notebook)."""
     import ipywidgets as widgets
 
     names = sorted(categories())
-    pick = widgets.SelectMultiple(options=names, value=tuple(names), rows=len(names), description="Categories")
-    years = widgets.IntRangeSlider(value=(1921, TIMELINE_END), min=TIMELINE_START, max=TIMELINE_END,
+    pick = widgets.SelectMultiple(options=names, value=("party", "procurement"), rows=len(names),
+                                  description="Categories")
+    years = widgets.IntRangeSlider(value=(1927, 1929), min=TIMELINE_START, max=TIMELINE_END,
                                    description="Years", continuous_update=False)
-    return live(lambda categories, years: timeline_chart(list(categories), *years),
-                               categories=pick, years=years)
+    reported = sorted(set(load("events")["chapter"]), key=list(CHAPTER_NAMES).index)
+    chapter = widgets.Dropdown(options=[("all chapters", None)] + [(CHAPTER_NAMES[c], c) for c in reported],
+                               value=None, description="Reported in")
+    return live(lambda categories, years, chapter: timeline_chart(list(categories), *years,
+                                                                  chapters=None if chapter is None else [chapter]),
+                categories=pick, years=years, chapter=chapter)
 
 
 # ---- practice exercises of lesson 00 -------------------------------------------------------
