@@ -12,7 +12,7 @@ LAB_ARGS ?=
 # Extra options for pytest, e.g. make test PYTEST_ARGS="-k claims"
 PYTEST_ARGS ?=
 
-.PHONY: lab test build mine setup clean
+.PHONY: lab test build mine bench setup clean
 
 lab: $(STAMP)
 	$(BIN)/jupyter lab $(ROOT_FLAG) --ServerApp.root_dir="$(CURDIR)" $(LAB_ARGS) notebooks/00_course_guide.ipynb
@@ -27,6 +27,10 @@ build: $(STAMP)
 # Copy the lessons and worksheets into my-work/ to work on (never overwrites your files there).
 mine: $(STAMP)
 	$(BIN)/nepcourse mine
+
+# Measure the course's speed on this machine and write docs/benchmark.md (minutes; not part of the tests).
+bench: $(STAMP)
+	$(BIN)/nepcourse bench
 
 setup: $(STAMP)
 

@@ -44,6 +44,30 @@ def skip_or_fail(message: str):
     pytest.skip(message)
 
 
+def require_browser() -> None:
+    """Skip (or, under CI, fail) with a message that says how to enable the browser tests."""
+    if not CHROMIUM.exists():
+        skip_or_fail(f"{CHROMIUM} not found. {HOW_TO_ENABLE}")
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        skip_or_fail("the playwright package is missing: run `make test` (it installs requirements.txt).")
+
+
+def test_without_chromium_a_student_is_told_how_to_enable_the_browser_tests(monkeypatch, tmp_path):
+    monkeypatch.setattr(__import__("test_browser"), "CHROMIUM", tmp_path / "no-chromium")
+    monkeypatch.delenv("CI", raising=False)
+    with pytest.raises(pytest.skip.Exception, match="apt-get install chromium"):
+        require_browser()
+
+
+def test_under_ci_a_missing_browser_is_a_failure_not_a_skip(monkeypatch, tmp_path):
+    monkeypatch.setattr(__import__("test_browser"), "CHROMIUM", tmp_path / "no-chromium")
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match="CI=true"):
+        require_browser()
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -77,12 +101,7 @@ def readme_lab_command() -> list[str]:
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory):
     """(base URL, log path) of a JupyterLab started with the README's command on a copy of the course."""
-    if not CHROMIUM.exists():
-        skip_or_fail(f"{CHROMIUM} not found. {HOW_TO_ENABLE}")
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        skip_or_fail("the playwright package is missing: run `make test` (it installs requirements.txt).")
+    require_browser()
     course = copy_course(tmp_path_factory.mktemp("course"))
     port, log = free_port(), course / "build" / "lab.log"
     log.parent.mkdir(parents=True, exist_ok=True)

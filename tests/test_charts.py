@@ -173,6 +173,7 @@ def test_a_lessons_timeline_keeps_only_its_chapters_events():
     expected = [r for r in events_between(1917, 1930) if r["chapter"] == "intro"]
     assert 0 < len(fig.axes[0].patches) == len(expected) < len(events_between(1917, 1930))
     assert "reported in Introduction" in fig.axes[0].get_title(loc="left")
+    assert "(1978), Introduction. Table: events." in source_of(fig), "the source names only the chapter drawn"
 
 
 @pytest.mark.covers("guide.timeline_widget")

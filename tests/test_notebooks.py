@@ -187,6 +187,8 @@ def test_ci_runs_the_readme_test_command():
     assert "| Run the whole test suite | `make test` |" in readme
     ci = (paths.ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert re.search(r"^make test\s*$", ci, re.M)
+    readme = (paths.ROOT / "README.md").read_text(encoding="utf-8")
+    assert "[docs/benchmark.md](docs/benchmark.md)" in readme and (paths.ROOT / "docs" / "benchmark.md").exists()
     assert "apt-get install -y -qq chromium" in ci and 'export CI="${CI:-true}"' in ci, (
         "CI must install Chromium and mark itself as CI, so the browser test cannot be skipped there")
 

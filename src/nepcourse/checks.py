@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 #: Modules of the package that are course infrastructure, not lessons.
-INFRASTRUCTURE = frozenset({"checks", "claims", "cli", "data", "datapackage", "notebooks", "paths", "periods",
+INFRASTRUCTURE = frozenset({"bench", "checks", "claims", "cli", "data", "datapackage", "notebooks", "paths", "periods",
                             "plotting"})
 
 

@@ -3,6 +3,7 @@
     nepcourse build      data package, worksheets, re-execution of changed notebooks, README table, environment.yml
     nepcourse execute    re-execute notebooks whose inputs changed (--all: every notebook)
     nepcourse mine       copy lessons and worksheets into my-work/ (never overwrites)
+    nepcourse bench      measure lessons, floors, set-up and the suite; write docs/benchmark.md
 """
 from __future__ import annotations
 
@@ -40,15 +41,22 @@ def mine(args) -> int:
     return 0
 
 
+def bench(args) -> int:
+    from . import bench as benchmark
+    return benchmark.main(include_suite=not args.no_suite)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="nepcourse", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True)
-    for name, func in (("build", build), ("execute", execute), ("mine", mine)):
+    for name, func in (("build", build), ("execute", execute), ("mine", mine), ("bench", bench)):
         p = sub.add_parser(name)
         p.set_defaults(func=func)
         if name in ("build", "execute"):
             p.add_argument("--all", action="store_true", help="execute every notebook, changed or not")
+        if name == "bench":
+            p.add_argument("--no-suite", action="store_true", help="skip the (slow) whole-suite timings")
     args = parser.parse_args(argv)
     try:
         return args.func(args)

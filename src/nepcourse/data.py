@@ -258,13 +258,15 @@ def book_places(name: str) -> list[dict]:
     return places_from_rows(load(name)) if places == "from rows" else places
 
 
-def source_line(*names: str, derived: str | None = None) -> str:
-    """The source line printed under a chart, made from the tables' metadata."""
+def source_line(*names: str, derived: str | None = None, chapters: list[str] | None = None) -> str:
+    """The source line printed under a chart, made from the tables' metadata (``chapters``: name only
+    these chapters, for a chart that draws only some rows of a table kept with provenance per row)."""
     sections: dict[str, list[str]] = {}
     for name in names:
         if metadata(name).get("book", {}).get("places") == "from rows":
             rows = load(name)
-            places = [{"chapter": c, "section": None} for c in dict.fromkeys(rows["chapter"])]
+            places = [{"chapter": c, "section": None} for c in dict.fromkeys(rows["chapter"])
+                      if chapters is None or c in chapters]
         else:
             places = book_places(name)
         for place in places:

@@ -97,7 +97,7 @@ def timeline_chart(categories: list[str] | None = None, start_year: int = TIMELI
     decorate(ax, title=f"Events {where}, {start_year}–{end_year}",
              xlabel="Date (bars run from the first to the last day the printed date can mean)")
     ax.legend(loc="upper right", fontsize=8, title="category")
-    add_source(fig, "events")
+    add_source(fig, "events", chapters=list(dict.fromkeys(events["chapter"])))
     return fig
 
 

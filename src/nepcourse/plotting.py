@@ -115,9 +115,10 @@ def decorate(ax, title: str | None = None, xlabel: str | None = None, ylabel: st
         ax.legend()
 
 
-def add_source(fig: Figure, *tables: str, derived: str | None = None) -> str:
-    """Write the source line under the figure, from the tables' metadata; returns the text."""
-    text = source_line(*tables, derived=derived)
+def add_source(fig: Figure, *tables: str, derived: str | None = None, chapters: list[str] | None = None) -> str:
+    """Write the source line under the figure, from the tables' metadata; returns the text.
+    ``chapters`` limits it to the chapters whose rows the chart draws."""
+    text = source_line(*tables, derived=derived, chapters=chapters)
     fig.text(0.01, 0.005, text, ha="left", va="bottom", fontsize=8, color="#444444", wrap=True,
              gid=SOURCE_TAG)
     fig.get_layout_engine().set(rect=(0, 0.07, 1, 0.93))

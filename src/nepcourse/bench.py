@@ -1,0 +1,185 @@
+"""``make bench``: measure what the course costs to run, on this machine, and write docs/benchmark.md.
+
+Measured in one run: the empty-notebook floor and the course-stack floor (a notebook that only imports
+pandas, matplotlib, ipywidgets and the helper package); every lesson against that floor, with its
+kernel's peak memory; the helper package's import time; the whole test suite serial against parallel;
+and a no-change set-up (what ``make lab`` and ``make test`` do before anything else).
+
+Exits non-zero when a lesson costs more than ``LESSON_BUDGET`` seconds above the floor or a no-change
+set-up takes more than ``SETUP_BUDGET`` seconds. Not part of the test suite: timings need a quiet machine.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+
+from . import notebooks, paths
+
+LESSON_BUDGET = 1.5   # seconds a lesson may cost above the floor
+SETUP_BUDGET = 5.0    # seconds a no-change `make setup` may take
+REPEATS = 3
+PAGE = paths.ROOT / "docs" / "benchmark.md"
+STACK_IMPORTS = "import pandas, matplotlib, ipywidgets\nimport nepcourse"
+PEAK_MEMORY = "import resource\nprint(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
+
+
+def run_notebook(nb: nbformat.NotebookNode, cwd: Path) -> float:
+    """Seconds to start a kernel, run every cell and stop the kernel (what nbval pays per notebook)."""
+    start = time.perf_counter()
+    NotebookClient(nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(cwd)}}).execute()
+    return time.perf_counter() - start
+
+
+def median_run(nb: nbformat.NotebookNode, cwd: Path, repeats: int = REPEATS) -> float:
+    return statistics.median(run_notebook(nbformat.from_dict(nb), cwd) for _ in range(repeats))
+
+
+def lesson_with_memory_probe(path: Path) -> tuple[float, int]:
+    """(seconds, peak kernel memory in MB) for one run of a lesson with a last cell that reports memory."""
+    nb = nbformat.read(path, as_version=4)
+    nb.cells.append(nbformat.v4.new_code_cell(PEAK_MEMORY))
+    seconds = run_notebook(nb, path.parent)
+    kilobytes = int(nb.cells[-1].outputs[0]["text"].strip())
+    return seconds, round(kilobytes / 1024)
+
+
+def timed(command: list[str], repeats: int = 1) -> float:
+    """Median wall-clock seconds of a command run from the course's root (its output is discarded)."""
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        subprocess.run(command, cwd=paths.ROOT, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def import_time() -> float:
+    python = [sys.executable, "-c"]
+    return max(0.0, timed([*python, "import nepcourse"], 5) - timed([*python, "pass"], 5))
+
+
+def machine() -> str:
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor() or "unknown CPU")
+    memory = next((int(line.split()[1]) // 1024 // 1024 for line in Path("/proc/meminfo").read_text().splitlines()
+                   if line.startswith("MemTotal")), 0)
+    system = next((line.split("=", 1)[1].strip('"') for line in Path("/etc/os-release").read_text().splitlines()
+                   if line.startswith("PRETTY_NAME")), platform.platform())
+    return (f"{cpu}, {os.cpu_count()} cores, {memory} GiB RAM; {system}; Python {platform.python_version()}")
+
+
+def measure(include_suite: bool = True) -> dict:
+    empty = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("")])
+    stack = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(STACK_IMPORTS)])
+    results = {"machine": machine(), "date": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")}
+    print("floor: empty notebook, stack notebook …", flush=True)
+    results["empty"] = median_run(empty, paths.NOTEBOOKS)
+    results["floor"] = median_run(stack, paths.NOTEBOOKS)
+    results["import"] = import_time()
+    results["lessons"] = []
+    for path in notebooks.course_notebooks("notebooks"):
+        print(f"lesson {path.name} …", flush=True)
+        seconds, memory = lesson_with_memory_probe(path)
+        seconds = statistics.median([seconds] + [run_notebook(nbformat.read(path, as_version=4), path.parent)
+                                                 for _ in range(REPEATS - 1)])
+        worksheets = sum(run_notebook(nbformat.read(paths.ROOT / folder / path.name, as_version=4), path.parent)
+                         for folder in ("solutions", "exercises") if (paths.ROOT / folder / path.name).exists())
+        results["lessons"].append({"name": path.name, "seconds": seconds, "memory": memory,
+                                   "worksheets": worksheets})
+    print("no-change set-up …", flush=True)
+    results["setup"] = timed(["make", "setup"], 3)
+    if include_suite:
+        print("the whole suite, parallel (as make test runs it) …", flush=True)
+        results["parallel"] = timed(["make", "test"])
+        print("the whole suite, serial …", flush=True)
+        results["serial"] = timed(["make", "test", "PYTEST_ARGS=-n 0"])
+        print("the browser test alone …", flush=True)
+        results["browser"] = timed(["make", "test", "PYTEST_ARGS=-n 0 tests/test_browser.py"])
+    return results
+
+
+def verdicts(results: dict) -> list[str]:
+    """The budgets a run breaks, in words (empty when all are kept)."""
+    broken = [f"{lesson['name']} costs {lesson['seconds'] - results['floor']:.2f} s above the floor "
+              f"(budget {LESSON_BUDGET} s)" for lesson in results["lessons"]
+              if lesson["seconds"] - results["floor"] > LESSON_BUDGET]
+    if results["setup"] > SETUP_BUDGET:
+        broken.append(f"a no-change set-up takes {results['setup']:.2f} s (budget {SETUP_BUDGET} s)")
+    return broken
+
+
+def page(results: dict) -> str:
+    floor, lessons = results["floor"], results["lessons"]
+    rows = "\n".join(
+        f"| {lesson['name']} | {lesson['seconds']:.2f} | {lesson['seconds'] - floor:+.2f} | "
+        f"{lesson['worksheets']:.2f} | {lesson['memory']} |" for lesson in lessons)
+    per_lesson = statistics.mean(lesson["seconds"] + lesson["worksheets"] for lesson in lessons)
+    lines = [
+        "# Benchmark: what the course costs to run",
+        "",
+        "Written by `make bench` (`src/nepcourse/bench.py`); do not edit by hand. Re-run it on a quiet machine "
+        "after a change that could cost time.",
+        "",
+        f"- **Machine:** {results['machine']}",
+        f"- **Run:** {results['date']}",
+        "",
+        "## Floors",
+        "",
+        "| what | seconds |",
+        "|---|---|",
+        f"| an empty notebook (start a kernel, run one empty cell, stop) | {results['empty']:.2f} |",
+        f"| the floor: a notebook that only imports pandas, matplotlib, ipywidgets and `nepcourse` | {floor:.2f} |",
+        f"| importing the helper package `nepcourse` alone, in a fresh Python | {results['import']:.2f} |",
+        f"| a no-change set-up (`make setup`, the first step of `make lab` and `make test`; budget {SETUP_BUDGET} s) "
+        f"| {results['setup']:.2f} |",
+        "",
+        "## Lessons",
+        "",
+        f"Each lesson run from top to bottom in a fresh kernel (median of {REPEATS}), its cost above the floor "
+        f"(budget {LESSON_BUDGET} s), its worked solutions and worksheet run once each, and its kernel's peak memory.",
+        "",
+        "| lesson | seconds | above the floor | solutions + worksheet, seconds | kernel peak memory, MB |",
+        "|---|---|---|---|---|",
+        rows,
+        "",
+    ]
+    if "parallel" in results:
+        lines += [
+            "## The whole suite",
+            "",
+            "| how | seconds |",
+            "|---|---|",
+            f"| `make test` as it runs (2 processes, browser test included) | {results['parallel']:.1f} |",
+            f"| the same, serial (`make test PYTEST_ARGS=\"-n 0\"`) | {results['serial']:.1f} |",
+            "",
+            f"**Growth.** The browser test alone takes {results['browser']:.1f} s for {len(lessons)} lessons "
+            f"({results['browser'] / len(lessons):.1f} s a lesson). A lesson's three notebooks (lesson, solutions, "
+            f"worksheet) cost {per_lesson:.1f} s of kernel time on average, run by nbval on two processes. At "
+            f"{results['parallel'] / len(lessons):.1f} s of `make test` a lesson, 17 lessons would take at most about "
+            f"{results['parallel'] * 17 / len(lessons):.0f} s on this machine: an upper bound, since start-up and the "
+            "unit tests do not grow with the lessons.",
+            "",
+        ]
+    broken = verdicts(results)
+    lines += ["## Budgets", ""] + ([f"- **Broken:** {b}" for b in broken] or ["- All kept."]) + [""]
+    return "\n".join(lines)
+
+
+def main(include_suite: bool = True) -> int:
+    results = measure(include_suite)
+    PAGE.parent.mkdir(exist_ok=True)
+    PAGE.write_text(page(results), encoding="utf-8")
+    print(f"wrote {paths.relative(PAGE)}")
+    broken = verdicts(results)
+    for problem in broken:
+        print(f"over budget: {problem}", file=sys.stderr)
+    return 1 if broken else 0
