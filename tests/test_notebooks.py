@@ -227,3 +227,20 @@ def test_regenerating_worksheets_saves_a_students_edits_first(tmp_path, monkeypa
     notebooks.write_worksheets()
     assert (tmp_path / "my-work" / "exercises" / "01_introduction-saved-1.ipynb").exists()
     assert "answer = 13.9  # mine" in saved.read_text(encoding="utf-8")
+
+
+LESSONS = [p for p in notebooks.course_notebooks("notebooks") if not p.name.startswith("00_")]
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=lambda p: p.name)
+def test_every_lesson_has_what_a_teacher_needs(lesson):
+    """Objectives, the chapter's own timeline, its claims checked, a widget, caveats, seminar questions."""
+    nb = nbformat.read(lesson, as_version=4)
+    prose = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+    code = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
+    assert "After this lesson you will be able to" in prose, "no learning objectives"
+    assert re.search(r"timeline_chart\([^)]*chapters=", code), "the chapter's events are not on a timeline"
+    assert "claims_table(" in code or "claims.evaluate(" in code, "the book's arithmetic is not checked"
+    assert re.search(r"\w+_widget\(", code), "no widget"
+    assert re.search(r"^#+ .*(cannot show|[Cc]aveat)", prose, re.M), "no caveats section"
+    assert re.search(r"^#+ .*[Ss]eminar", prose, re.M), "no seminar questions"

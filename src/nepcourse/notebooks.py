@@ -123,10 +123,14 @@ def write_worksheets() -> list[Path]:
 
 # ---- execution -------------------------------------------------------------------------------
 
+#: Package modules a notebook never runs (build and measurement tools): editing them changes no output.
+TOOLING = frozenset({"bench.py", "cli.py", "datapackage.py", "notebooks.py"})
+
+
 def _input_files() -> list[Path]:
     package = Path(__file__).resolve().parent
-    return sorted([*paths.DATA.glob("*.csv"), *paths.DATA.glob("*.meta.json"), *package.glob("*.py"),
-                   *package.glob("*.mplstyle")])
+    modules = [path for path in package.glob("*.py") if path.name not in TOOLING]
+    return sorted([*paths.DATA.glob("*.csv"), *paths.DATA.glob("*.meta.json"), *modules, *package.glob("*.mplstyle")])
 
 
 def fingerprint(nb: nbformat.NotebookNode) -> str:
