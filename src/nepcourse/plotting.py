@@ -29,6 +29,9 @@ def _show_figures_inline() -> None:
         return
     shell = get_ipython()
     if shell is not None and hasattr(shell, "run_line_magic"):
+        # The course's figures lay themselves out (constrained layout, source line inside the figure), so
+        # the "tight" bounding box IPython asks for by default would only draw every chart twice.
+        shell.run_line_magic("config", "InlineBackend.print_figure_kwargs = {'bbox_inches': None}")
         shell.run_line_magic("matplotlib", "inline")
 
 
@@ -55,7 +58,7 @@ def as_html(result: object) -> str:
 
     if isinstance(result, Figure):
         buffer = io.BytesIO()
-        result.savefig(buffer, format="png", bbox_inches="tight")
+        result.savefig(buffer, format="png")
         titles = "; ".join(ax.get_title(loc="left") for ax in result.axes if ax.get_title(loc="left"))
         picture = base64.b64encode(buffer.getvalue()).decode("ascii")
         return f'<img src="data:image/png;base64,{picture}" alt="{html.escape(titles)}" style="max-width:100%">'
