@@ -67,6 +67,32 @@ def import_time() -> float:
     return max(0.0, timed([*python, "import nepcourse"], 5) - timed([*python, "pass"], 5))
 
 
+def chart_costs() -> list[tuple[str, float]]:
+    """(chart, seconds) to build and draw each chart that needs no arguments, as a notebook shows it (PNG)."""
+    import importlib
+    import inspect
+    import io
+
+    from .checks import lesson_modules
+
+    costs = []
+    for name in lesson_modules():
+        module = importlib.import_module(name)
+        for attr, chart in list(vars(module).items()):
+            if not (inspect.isfunction(chart) and chart.__module__ == name and getattr(chart, "is_chart", False)):
+                continue
+            if any(p.default is p.empty for p in inspect.signature(chart).parameters.values()):
+                continue
+            chart().savefig(io.BytesIO(), format="png")  # the first draw loads fonts
+            times = []
+            for _ in range(3):
+                start = time.perf_counter()
+                chart().savefig(io.BytesIO(), format="png")
+                times.append(time.perf_counter() - start)
+            costs.append((f"{name.removeprefix('nepcourse.')}.{attr}", statistics.median(times)))
+    return costs
+
+
 def machine() -> str:
     cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
                 if line.startswith("model name")), platform.processor() or "unknown CPU")
@@ -96,6 +122,8 @@ def measure_notebooks() -> dict:
                          for folder in ("solutions", "exercises") if (paths.ROOT / folder / path.name).exists())
         results["lessons"].append({"name": path.name, "seconds": seconds, "memory": memory,
                                    "worksheets": worksheets})
+    print("charts …", flush=True)
+    results["charts"] = chart_costs()
     print("no-change set-up …", flush=True)
     results["setup"] = timed(["make", "setup"], 3)
     return results
@@ -156,6 +184,25 @@ def page(results: dict) -> str:
         rows,
         "",
     ]
+    charts = sorted(results.get("charts", []), key=lambda item: -item[1])
+    if charts:
+        mean = statistics.mean(seconds for _, seconds in charts)
+        lines += [
+            "## Where a lesson's time goes",
+            "",
+            f"A lesson's cost above the floor is mostly drawing its charts: {len(charts)} charts take {mean:.2f} s "
+            f"each on average to build and draw as PNG (median of 3), from {charts[-1][1]:.2f} s "
+            f"(`{charts[-1][0]}`) to {charts[0][1]:.2f} s (`{charts[0][0]}`); building the figure is a few "
+            "milliseconds, the rest is matplotlib's layout and rendering. A lesson with seven charts, a widget "
+            "(which draws once more) and a timeline spends about 1.5 s drawing; the rest is its cells' round "
+            "trips and tables. The notebooks used to draw every chart twice (IPython's default 'tight' bounding "
+            "box); the course turns that off, since its figures lay themselves out.",
+            "",
+            "| chart | seconds |",
+            "|---|---|",
+            *[f"| `{name}` | {seconds:.2f} |" for name, seconds in charts],
+            "",
+        ]
     if "parallel" in results:
         lines += [
             "## The whole suite",
