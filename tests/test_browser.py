@@ -74,10 +74,20 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def course_files() -> list[str]:
+    """The course's files: git's list where there is a repository, else the tree minus what is never tracked."""
+    tracked = subprocess.run(["git", "ls-files", "-z"], cwd=paths.ROOT, capture_output=True, text=True)
+    if tracked.returncode == 0 and tracked.stdout:
+        return [name for name in tracked.stdout.split("\0") if name and (paths.ROOT / name).is_file()]
+    skip = {".git", ".venv", "build", "my-work", "__pycache__", ".ipynb_checkpoints", ".pytest_cache"}
+    return [str(path.relative_to(paths.ROOT)) for path in paths.ROOT.rglob("*")
+            if path.is_file() and not skip & set(path.relative_to(paths.ROOT).parts)
+            and not path.name.endswith(".egg-info")]
+
+
 def copy_course(target: Path) -> Path:
     """The tracked files, mtimes kept (so make sees set-up as done), the .venv linked, outputs removed."""
-    tracked = subprocess.run(["git", "ls-files", "-z"], cwd=paths.ROOT, capture_output=True, text=True, check=True)
-    for name in filter(None, tracked.stdout.split("\0")):
+    for name in course_files():
         (target / name).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(paths.ROOT / name, target / name)
     (target / ".venv").symlink_to(paths.ROOT / ".venv")
