@@ -1,5 +1,4 @@
 """Charts and widgets are checked by what they draw: values recomputed here from the CSV files themselves."""
-import csv
 import re
 
 import matplotlib.dates as mdates
@@ -8,33 +7,12 @@ import pytest
 from nepcourse import guide, intro, paths
 from nepcourse.plotting import source_of
 
-
-def rows(name):
-    with open(paths.DATA / f"{name}.csv", newline="", encoding="utf-8") as fh:
-        return list(csv.DictReader(fh))
-
-
-def value(name, column="value", **where):
-    found = [r for r in rows(name) if all(r[k] == v for k, v in where.items())]
-    assert len(found) == 1, (name, where, found)
-    return float(found[0][column])
+from csvdata import approx, heights, rows, value, widths
 
 
 NEP = ["1925–1926", "1926–1927", "1927–1928"]
 HARVEST = [value("intro_grain", series="harvest", period=p) for p in NEP]
 PROCURED = [value("intro_grain", series="procurement", period=p) for p in NEP]
-
-
-def heights(ax):
-    return [round(p.get_height(), 6) for p in ax.patches]
-
-
-def widths(ax):
-    return [round(p.get_width(), 6) for p in ax.patches]
-
-
-def approx(values):
-    return pytest.approx(values, abs=1e-6)
 
 
 def discovered_charts():

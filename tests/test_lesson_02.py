@@ -2,7 +2,6 @@
 
 Expected values are worked out here from the CSV files with the csv module, not with nepcourse.money.
 """
-import csv
 import math
 
 import matplotlib.dates as mdates
@@ -12,16 +11,7 @@ from nepcourse import guide, money, paths
 from nepcourse.checks import check
 from nepcourse.plotting import source_of
 
-
-def rows(name):
-    with open(paths.DATA / f"{name}.csv", newline="", encoding="utf-8") as fh:
-        return list(csv.DictReader(fh))
-
-
-def value(name, column="value", **where):
-    found = [r for r in rows(name) if all(r[k] == v for k, v in where.items())]
-    assert len(found) == 1, (name, where, found)
-    return float(found[0][column])
+from csvdata import approx, heights, rows, value
 
 
 def change(sector="all", start="1926-01-01"):
@@ -34,14 +24,6 @@ def chain_from_csv():
     for start in ("1924-01-01", "1925-01-01", "1926-01-01"):
         levels.append(levels[-1] * (1 + change(start=start) / 100))
     return levels
-
-
-def heights(ax):
-    return [round(p.get_height(), 6) for p in ax.patches]
-
-
-def approx(values):
-    return pytest.approx(values, abs=1e-6)
 
 
 CHARTS = [money.retail_index_chart, money.inflation_1921_chart, money.budget_chart, money.loss_of_control_chart,

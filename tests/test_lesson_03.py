@@ -1,25 +1,11 @@
 """Lesson 03 (Part 1, ch. 2, planning): its charts and widget checked by what they draw, from the CSV files."""
-import csv
 
 import pytest
 
 from nepcourse import guide, paths, planning
 from nepcourse.plotting import source_of
 
-
-def rows(name):
-    with open(paths.DATA / f"{name}.csv", newline="", encoding="utf-8") as fh:
-        return list(csv.DictReader(fh))
-
-
-def value(name, **where):
-    found = [r for r in rows(name) if all(r[k] == v for k, v in where.items())]
-    assert len(found) == 1, (name, where, found)
-    return float(found[0]["value"])
-
-
-def heights(ax):
-    return [round(p.get_height(), 6) for p in ax.patches]
+from csvdata import heights, rows, value
 
 
 def titles(fig):

@@ -1,6 +1,5 @@
 """Lesson 04 (Part 2, Chapter 1): its charts and widget, checked by what they draw against values
 recomputed here from the CSV files with the csv module; and the data's own consistency."""
-import csv
 
 import pytest
 
@@ -8,28 +7,7 @@ from nepcourse import guide, paths, village
 from nepcourse.checks import _registry, check
 from nepcourse.plotting import source_of
 
-
-def rows(name):
-    with open(paths.DATA / f"{name}.csv", newline="", encoding="utf-8") as fh:
-        return list(csv.DictReader(fh))
-
-
-def value(name, column="value", **where):
-    found = [r for r in rows(name) if all(r[k] == v for k, v in where.items())]
-    assert len(found) == 1, (name, where, found)
-    return float(found[0][column])
-
-
-def heights(ax):
-    return [round(p.get_height(), 6) for p in ax.patches]
-
-
-def widths(ax):
-    return [round(p.get_width(), 6) for p in ax.patches]
-
-
-def approx(values):
-    return pytest.approx(values, abs=1e-6)
+from csvdata import approx, heights, rows, value, widths
 
 
 def est(estimate, group="rich", measure=None):

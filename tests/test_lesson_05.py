@@ -1,5 +1,4 @@
 """Lesson 05 (Part 2, ch. 2): charts and widgets checked by what they draw, from values computed here from the CSV files."""
-import csv
 
 import pandas as pd
 import pytest
@@ -7,18 +6,9 @@ import pytest
 from nepcourse import check, paths, scissors
 from nepcourse.plotting import source_of
 
+from csvdata import approx, rows, value
+
 SOURCE_START = "Source: Bettelheim, Class Struggles in the USSR 1923–1930 (1978), Part 2, ch. 2"
-
-
-def rows(name):
-    with open(paths.DATA / f"{name}.csv", newline="", encoding="utf-8") as fh:
-        return list(csv.DictReader(fh))
-
-
-def value(name, **where):
-    found = [r for r in rows(name) if all(r[k] == v for k, v in where.items())]
-    assert len(found) == 1, (name, where, found)
-    return float(found[0]["value"])
 
 
 NEP = ["1923–1924", "1925–1926", "1926–1927", "1927–1928", "1928–1929", "1929–1930"]
@@ -32,10 +22,6 @@ def ratio(series, period):
 
 def barter(good, year, sector):
     return value("p2c2_rye_barter", good=good, year=year, sector=sector)
-
-
-def approx(values):
-    return pytest.approx(values, abs=1e-6)
 
 
 def heights(ax):

@@ -1,6 +1,5 @@
 """Lesson 06 (Part 2, ch. 3): charts and widget checked by what they draw, against values recomputed here
 from the CSV files with the csv module; the exercises' answers and the author's one-half adjustment."""
-import csv
 
 import pytest
 
@@ -8,28 +7,7 @@ from nepcourse import paths, rural_politics
 from nepcourse.checks import check
 from nepcourse.plotting import source_of
 
-
-def rows(name):
-    with open(paths.DATA / f"{name}.csv", newline="", encoding="utf-8") as fh:
-        return list(csv.DictReader(fh))
-
-
-def value(name, **where):
-    found = [r for r in rows(name) if all(r[k] == v for k, v in where.items())]
-    assert len(found) == 1, (name, where, found)
-    return float(found[0]["value"])
-
-
-def heights(ax):
-    return [round(p.get_height(), 6) for p in ax.patches]
-
-
-def widths(ax):
-    return [round(p.get_width(), 6) for p in ax.patches]
-
-
-def approx(values):
-    return pytest.approx(values, abs=1e-6)
+from csvdata import approx, heights, rows, value, widths
 
 
 PARTY = "p2c3_party_implantation"
