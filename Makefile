@@ -22,26 +22,26 @@ test: $(STAMP)
 
 # Regenerate everything derived: data/datapackage.json, exercises/, stored outputs, README table, environment.yml.
 build: $(STAMP)
-	$(BIN)/nepcourse build
+	$(BIN)/python -m tools build
 
 # Copy the lessons and worksheets into my-work/ to work on (never overwrites your files there).
 mine: $(STAMP)
-	$(BIN)/nepcourse mine
+	$(BIN)/python -m tools mine
 
 # Measure the course's speed on this machine and write docs/benchmark.md (minutes; not part of the tests).
 bench: $(STAMP)
-	$(BIN)/nepcourse bench
+	$(BIN)/python -m tools bench
 
 setup: $(STAMP)
 
-$(STAMP): requirements.txt pyproject.toml
+$(STAMP): requirements.txt pyproject.toml tools/lab_overrides.json
 	@$(PYTHON) -c 'import sys; v = sys.version_info[:2]; v == (3, 11) or print(f"warning: the course is pinned for Python 3.11; this is {v[0]}.{v[1]}")'
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	# The course runs offline: JupyterLab must not fetch news, update checks or extension listings.
 	mkdir -p $(VENV)/share/jupyter/lab/settings
-	cp src/nepcourse/lab_overrides.json $(VENV)/share/jupyter/lab/settings/overrides.json
+	cp tools/lab_overrides.json $(VENV)/share/jupyter/lab/settings/overrides.json
 	touch $(STAMP)
 
 clean:

@@ -12,19 +12,6 @@ import math
 from dataclasses import dataclass, field
 from typing import Callable
 
-#: Modules of the package that are course infrastructure, not lessons.
-INFRASTRUCTURE = frozenset({"bench", "checks", "claims", "cli", "data", "datapackage", "notebooks", "paths", "periods",
-                            "plotting"})
-
-
-def lesson_modules() -> list[str]:
-    """Every lesson module of the package (each registers its exercises when imported)."""
-    import pkgutil
-
-    import nepcourse
-    return sorted(f"nepcourse.{m.name}" for m in pkgutil.iter_modules(nepcourse.__path__)
-                  if m.name not in INFRASTRUCTURE and not m.name.startswith("_"))
-
 CORRECT, WRONG, UNANSWERED, INVALID = "correct", "wrong", "not answered", "invalid"
 
 
@@ -38,9 +25,8 @@ class Mistake:
 @dataclass(frozen=True)
 class Exercise:
     label: str
-    question: str
     compute: Callable[[], object]
-    kind: str = "number"              # "number" or "choice"
+    kind: str = "number"              # "number", "count" (of rows: it does not change with the values) or "choice"
     tolerance: float = 0.05           # for numbers: how far from the exact result still counts
     unit: str = ""
     hint: str = "Look again at the figures the exercise names."
@@ -58,9 +44,35 @@ def register(exercise: Exercise) -> Exercise:
 
 
 def _registry() -> dict[str, Exercise]:
-    for module in lesson_modules():
-        importlib.import_module(module)
+    """Every lesson's exercises (imports every lesson module)."""
+    from .registry import lessons
+    for lesson in lessons():
+        importlib.import_module(lesson.module)
     return EXERCISES
+
+
+def _exercise(label: object) -> Exercise | Feedback:
+    """The exercise a label names (importing only its own lesson's module), or the feedback that says why not."""
+    from .registry import UnknownLesson, lessons, of_label
+
+    if not isinstance(label, str):
+        return Feedback(str(label), INVALID, f"write the exercise's label in quotes, like check(\"{label}\", answer), "
+                                             f"not check({label}, answer).")
+    label = label.strip()
+    try:
+        lesson = of_label(label)
+        importlib.import_module(lesson.module)
+    except UnknownLesson:
+        lesson = None
+    if label in EXERCISES:
+        return EXERCISES[label]
+    if lesson is None:
+        where = "Labels look like \"4.2\": the lesson's number, a point, the exercise's number."
+    else:
+        known = sorted((k for k in EXERCISES if k.startswith(lesson.exercise_prefix)),
+                       key=lambda s: [int(p) for p in s.split(".")])
+        where = f"Lesson {lesson.number}'s labels are: {', '.join(known)}."
+    return Feedback(label, INVALID, f"there is no exercise {label!r}. {where}")
 
 
 @dataclass(frozen=True)
@@ -158,11 +170,10 @@ def check(label: str, answer: object) -> Feedback:
     … Exercise 1.2: not answered yet: replace ... with your answer and run the cell again.
     """
     try:
-        exercises = _registry()
-        if label not in exercises:
-            known = ", ".join(sorted(exercises, key=lambda s: [int(p) for p in s.split(".")]))
-            return Feedback(str(label), INVALID, f"there is no exercise {label!r}. Labels are: {known}.")
-        ex = exercises[label]
+        ex = _exercise(label)
+        if isinstance(ex, Feedback):
+            return ex
+        label = ex.label
         if answer is Ellipsis:
             return Feedback(label, UNANSWERED, "not answered yet: replace ... with your answer and run the cell again.")
         if answer is None:

@@ -2,8 +2,8 @@
 
 Each row of ``data/claims.csv`` holds a statement of the book (its words in ``quote``), the value it
 states, how loosely its wording states it (``comparison`` and ``tolerance``), and a ``computation``:
-an arithmetic expression over table values, written with ``v(table, column=value, ...)``, which picks
-the ``value`` (or ``share``) cell of the one row that matches. ``evaluate`` recomputes every claim and
+an arithmetic expression over table values, written with ``v(table, column=value, ...)``, which is
+``nepcourse.value``: the ``value`` (or ``share``) cell of the one row that matches. ``evaluate`` recomputes every claim and
 says whether it holds; the tests fail when a stored verdict disagrees.
 """
 from __future__ import annotations
@@ -13,27 +13,11 @@ import operator
 
 import pandas as pd
 
-from .data import DataError, load
+from .data import load, value
 
 _OPS = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.truediv,
         ast.Pow: operator.pow, ast.USub: operator.neg, ast.UAdd: operator.pos}
-VALUE_COLUMNS = ("value", "share")
 COMPARISONS = ("about", "exactly", "more than", "less than", "nearly")
-
-
-def lookup(table: str, **where: str) -> float:
-    """The numeric cell of the one row of ``table`` whose columns equal ``where``."""
-    df = load(table)
-    mask = pd.Series(True, index=df.index)
-    for column, wanted in where.items():
-        if column not in df:
-            raise DataError(f"table {table} has no column {column!r}")
-        mask &= df[column].astype(str) == str(wanted)
-    rows = df[mask]
-    if len(rows) != 1:
-        raise DataError(f"{table} where {where}: {len(rows)} rows match, not exactly one")
-    column = next(c for c in VALUE_COLUMNS if c in df)
-    return float(rows[column].iloc[0])
 
 
 def compute(expression: str) -> float:
@@ -49,7 +33,7 @@ def compute(expression: str) -> float:
             return _OPS[type(node.op)](walk(node.operand))
         if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "v"
                 and len(node.args) == 1 and isinstance(node.args[0], ast.Constant)):
-            return lookup(node.args[0].value, **{k.arg: k.value.value for k in node.keywords})
+            return float(value(node.args[0].value, **{k.arg: k.value.value for k in node.keywords}))
         raise ValueError(f"not allowed in a claim's computation: {ast.dump(node)[:60]}")
     return float(walk(ast.parse(expression, mode="eval")))
 
@@ -66,12 +50,13 @@ def holds(computed: float, stated: float, comparison: str, tolerance: float) -> 
 
 
 def evaluate(chapter: str | None = None, lesson: str | None = None) -> pd.DataFrame:
-    """Every claim (of a chapter or a lesson) with its recomputed value and whether it holds."""
+    """Every claim (of a chapter, or of a lesson's chapters) with its recomputed value and whether it holds."""
     claims = load("claims")
     if chapter is not None:
         claims = claims[claims["chapter"] == chapter]
     if lesson is not None:
-        claims = claims[claims["lessons"].str.split(";").apply(lambda ls: lesson in ls)]
+        from .registry import lesson as find_lesson
+        claims = claims[claims["chapter"].isin(find_lesson(lesson).chapters)]
     claims = claims.copy()
     claims["computed"] = [round(compute(e), 3) for e in claims["computation"]]
     claims["recomputed_verdict"] = [

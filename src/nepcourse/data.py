@@ -19,7 +19,7 @@ from . import paths
 BOOK = ("Charles Bettelheim, Class Struggles in the USSR, Second Period: 1923–1930 "
         "(New York: Monthly Review Press, 1978)")
 CHAPTER_NAMES = {
-    "front": "front matter", "preface": "Preface", "intro": "Introduction",
+    "front": "front matter (glossary)", "preface": "Preface", "intro": "Introduction",
     "1.0": "Part 1 (opening)", "1.1": "Part 1, ch. 1", "1.2": "Part 1, ch. 2",
     "2.0": "Part 2 (opening)", "2.1": "Part 2, ch. 1", "2.2": "Part 2, ch. 2", "2.3": "Part 2, ch. 3",
     "3.0": "Part 3 (opening)", "3.1": "Part 3, ch. 1", "3.2": "Part 3, ch. 2", "3.3": "Part 3, ch. 3",
@@ -40,8 +40,26 @@ class DataError(ValueError):
     """A CSV file that does not match its metadata: the message names the file, row and column."""
 
 
+class LookupProblem(LookupError):
+    """``value(...)`` found no row, or more than one: the message says which values there are."""
+
+    def __str__(self) -> str:
+        return self.args[0]
+
+
 def data_dir() -> Path:
     return paths.DATA
+
+
+#: What the running notebook has read, table by table: "rows" (its cells) or "text" (its descriptions
+#: too). The course's build records it when it executes a notebook, so that the notebook's stored outputs
+#: go stale only when something it read changes (see tools/fingerprint.py).
+READS: dict[str, str] = {}
+
+
+def _record(name: str, level: str) -> None:
+    if READS.get(name) != "text":
+        READS[name] = level
 
 
 @lru_cache(maxsize=None)
@@ -61,7 +79,7 @@ def metadata(name: str | None = None) -> dict:
     every = _metadata(str(data_dir()))
     if name is None:
         return every
-    if name not in every:
+    if not isinstance(name, str) or name not in every:
         raise UnknownTable(_unknown_message(name, list(every)))
     return every[name]
 
@@ -88,21 +106,30 @@ def chapters_of(name: str) -> list[str]:
     return seen
 
 
-def tables(chapter: str | None = None, lesson: str | None = None) -> pd.DataFrame:
-    """The course's tables (name, title, chapters, lessons), optionally only a chapter's or a lesson's.
+def shared(name: str) -> bool:
+    """Whether a table is shared by all lessons (events, glossary, claims…): each row names its chapter."""
+    return bool(metadata(name).get("shared"))
 
-    >>> tables(chapter="intro")  # doctest: +SKIP
+
+def tables(chapter: str | None = None, lesson: str | None = None) -> pd.DataFrame:
+    """The course's tables (name, title, chapters), optionally only a chapter's or a lesson's chapters'.
+
+    >>> tables(lesson="04")  # doctest: +SKIP
     """
+    wanted = None
+    if lesson is not None:
+        from .registry import lesson as find_lesson
+        wanted = set(find_lesson(lesson).chapters)
+    elif chapter is not None:
+        wanted = {str(chapter)}
     rows = []
     for name, meta in metadata().items():
         chapters = chapters_of(name)
-        if chapter is not None and str(chapter) not in chapters:
+        if wanted is not None and not wanted & set(chapters):
             continue
-        if lesson is not None and str(lesson) not in meta.get("lessons", []):
-            continue
-        rows.append({"name": name, "title": meta["title"], "chapters": ", ".join(chapters),
-                     "lessons": ", ".join(meta.get("lessons", []))})
-    return pd.DataFrame(rows, columns=["name", "title", "chapters", "lessons"])
+        _record(name, "text")
+        rows.append({"name": name, "title": meta["title"], "chapters": ", ".join(chapters)})
+    return pd.DataFrame(rows, columns=["name", "title", "chapters"])
 
 
 # ---- reading and checking a CSV -------------------------------------------------------------
@@ -207,7 +234,10 @@ def load(name: str) -> pd.DataFrame:
     ``df.attrs["title"]``, ``df.attrs["book"]`` (places in the book, corrections) and
     ``df.attrs["units"]`` (column → unit) travel with the table. ``describe_table(name)`` prints them.
     """
+    if not isinstance(name, str):
+        raise UnknownTable(_unknown_message(name, table_names()))
     meta = metadata(name)
+    _record(name, "rows")
     path = data_dir() / f"{name}.csv"
     stat = path.stat() if path.exists() else None
     if stat is None:
@@ -286,6 +316,7 @@ def source_line(*names: str, derived: str | None = None, chapters: list[str] | N
 def describe_table(name: str) -> None:
     """Print a table's title, units, and the places in the book its figures come from."""
     meta = metadata(name)
+    _record(name, "text")
     print(meta["title"])
     print(meta["description"])
     print("\nColumns:")
@@ -298,3 +329,70 @@ def describe_table(name: str) -> None:
     for c in meta.get("book", {}).get("corrections", []):
         print(f"\n{c.get('kind', 'correction').capitalize()} ({c['where']}): printed “{c['printed']}”; "
               f"read as {c['reading']}. Why: {c['why']}")
+
+
+# ---- one value from a table ------------------------------------------------------------------
+
+VALUE_COLUMNS = ("value", "share")
+
+
+def _same(cell: object, wanted: object) -> bool:
+    """Whether a cell holds what was asked for: text compared without surrounding spaces and with a
+    hyphen standing for the book's en dash ("1926-1927" finds "1926–1927"); numbers as numbers."""
+    if isinstance(wanted, (int, float)) and not isinstance(wanted, bool) and not isinstance(cell, str):
+        return cell is not None and not pd.isna(cell) and float(cell) == float(wanted)
+
+    def norm(text: object) -> str:
+        return str(text).strip().replace("–", "-").replace("—", "-")
+    return norm(cell) == norm(wanted)
+
+
+def _choices(values) -> str:
+    shown = list(dict.fromkeys(str(v) for v in values if not (not isinstance(v, str) and pd.isna(v))))
+    return ", ".join(repr(v) for v in shown[:12]) + (" …" if len(shown) > 12 else "")
+
+
+def value(table: str | pd.DataFrame, column: str | None = None, **where) -> object:
+    """The one cell of ``table`` in ``column`` whose row matches every ``column=value`` of ``where``.
+
+    ``table`` is a table's name or a DataFrame; ``column`` defaults to its ``value`` (or ``share``)
+    column. A number comes back as a plain Python number. When no row or several rows match, the
+    message says which values there are to choose from::
+
+        value("intro_grain", series="harvest", period="1926-1927")   # 76.4
+    """
+    frame = load(table) if isinstance(table, str) else table
+    label = table if isinstance(table, str) else frame.attrs.get("name", "the table")
+    if column is None:
+        column = next((c for c in VALUE_COLUMNS if c in frame), None)
+        if column is None:
+            raise LookupProblem(f"{label} has no 'value' or 'share' column: say which, e.g. column=\"{frame.columns[-1]}\"")
+    for name in [column, *where]:
+        if name not in frame:
+            raise LookupProblem(f"{label} has no column {name!r}; its columns are {_choices(frame.columns)}")
+    rows = frame
+    for name, wanted in where.items():
+        matched = rows[[_same(cell, wanted) for cell in rows[name]]]
+        if matched.empty:
+            among = f" among the rows with {_conditions(where, name)}" if rows is not frame else ""
+            raise LookupProblem(f"no row of {label} has {name}={wanted!r}{among}; "
+                                f"{name} can be {_choices(rows[name])}")
+        rows = matched
+    if len(rows) > 1:
+        wordy = {column, "printed", "quote", "source", "qualifier", "description", "note", "section"}
+        differ = [c for c in rows.columns if c not in where and c not in wordy and rows[c].astype(str).nunique() > 1]
+        hint = "; ".join(f"{c} ({_choices(rows[c])})" for c in differ[:3]) or "another column"
+        raise LookupProblem(f"{len(rows)} rows of {label} match {_conditions(where)}: say which with {hint}")
+    cell = rows[column].iloc[0]
+    if hasattr(cell, "item") and not isinstance(cell, pd.Timestamp):
+        cell = cell.item()
+    return cell
+
+
+def _conditions(where: dict, upto: str | None = None) -> str:
+    shown = []
+    for name, wanted in where.items():
+        if name == upto:
+            break
+        shown.append(f"{name}={wanted!r}")
+    return ", ".join(shown) or "no condition"

@@ -2,10 +2,16 @@
 
 Chart functions build a :class:`matplotlib.figure.Figure` and return it, so a notebook shows it and a
 test can read what it draws (``ax.lines``, ``ax.patches``, ``fig.texts``) without running a notebook.
+Each is marked with :func:`chart`, which records what the tests check it against: the tables its source
+line names, the unit of each of its axes, and the function that gives its data when a lesson passes none.
 """
 from __future__ import annotations
 
 import functools
+import importlib
+import inspect
+from dataclasses import dataclass
+from typing import Callable
 
 import matplotlib as mpl
 import matplotlib.style  # noqa: F401  (mpl.style.context, used by @styled)
@@ -38,14 +44,75 @@ def _show_figures_inline() -> None:
 _show_figures_inline()
 
 
-def styled(chart):
-    """Decorator: draw the chart inside the course's style (``course.mplstyle``)."""
-    @functools.wraps(chart)
-    def wrapper(*args, **kwargs):
-        with mpl.style.context(str(paths.STYLE)):
-            return chart(*args, **kwargs)
-    wrapper.is_chart = True  # the tests find every chart by this mark
-    return wrapper
+#: Units that computing introduces (shares, ratios, indices, positions in time): a chart's axis may carry
+#: one of these, or a unit the metadata of its tables records.
+DERIVED_UNITS = frozenset({"percent", "percentage points", "times", "index", "date", "year", "month", "rank"})
+
+
+@dataclass(frozen=True)
+class ChartSpec:
+    """What a chart promises: the tables its source line names, the unit of each axes (in the order of
+    ``fig.axes``), and the function that gives its data when it is called without any."""
+    tables: tuple[str, ...]
+    units: tuple[str, ...]
+    default: Callable[[], object] | None
+
+
+def chart(*tables: str, units: tuple[str, ...] | list[str] = (), data: Callable[[], object] | None = None):
+    """Mark a function as one of the course's charts.
+
+    The function's first parameter is ``data``: a lesson can compute a table in the open and pass it on
+    (``grain_chart(my_table)``); called without it, the chart draws ``data()``, its own table. It is drawn
+    in the course's style (``course.mplstyle``). ``tables`` are the course tables its source line names and
+    ``units`` the unit each axes carries in its label; the tests hold every chart to both.
+    """
+    def mark(function):
+        signature = inspect.signature(function)
+        if next(iter(signature.parameters), None) != "data":
+            raise TypeError(f"{function.__name__}: a chart's first parameter must be `data`")
+
+        @functools.wraps(function)
+        def wrapper(*args, **kwargs):
+            bound = signature.bind(*args, **kwargs)
+            if bound.arguments.get("data") is None and data is not None:
+                bound.arguments["data"] = data()
+            with mpl.style.context(str(paths.STYLE)):
+                return function(*bound.args, **bound.kwargs)
+        wrapper.chart = ChartSpec(tuple(tables), tuple(units), data)
+        return wrapper
+    return mark
+
+
+def _lesson_modules(lesson=None) -> list:
+    from . import registry
+    chosen = registry.lessons() if lesson is None else [registry.lesson(lesson)]
+    return [importlib.import_module(x.module) for x in chosen]
+
+
+def drawing_functions(lesson=None, timeline: bool = True) -> dict[str, Callable]:
+    """``"village_classes.grain_chart"`` → function, for every chart (marked with :func:`chart`) and every
+    widget (a function named ``*_widget``) of every lesson module, or of one; with the course timeline."""
+    modules = _lesson_modules(lesson)
+    if timeline:
+        modules.append(importlib.import_module("nepcourse.timeline"))
+    found = {}
+    for module in modules:
+        short = module.__name__.rsplit(".", 1)[1]
+        for name, function in vars(module).items():
+            if inspect.isfunction(function) and function.__module__ == module.__name__ and (
+                    hasattr(function, "chart") or name.endswith("_widget")):
+                found[f"{short}.{name}"] = function
+    return found
+
+
+def charts(lesson=None, timeline: bool = True) -> dict[str, Callable]:
+    """Every chart (see :func:`drawing_functions`)."""
+    return {k: f for k, f in drawing_functions(lesson, timeline).items() if hasattr(f, "chart")}
+
+
+def widgets(lesson=None) -> dict[str, Callable]:
+    """Every widget (see :func:`drawing_functions`)."""
+    return {k: f for k, f in drawing_functions(lesson).items() if not hasattr(f, "chart")}
 
 
 def as_html(result: object) -> str:
@@ -76,6 +143,11 @@ def live(function, **controls):
     shows a figure made outside pyplot, and capturing output can stall a notebook run.
     """
     import ipywidgets as widgets
+
+    # Parameters without a control (a chart's ``data``, say) keep their defaults, fixed.
+    for name, parameter in inspect.signature(function).parameters.items():
+        if name not in controls and parameter.default is not parameter.empty:
+            controls[name] = widgets.fixed(parameter.default)
 
     class Live(widgets.interactive):
         def __init__(self):

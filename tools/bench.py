@@ -22,7 +22,7 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
-from . import notebooks, paths
+from nepcourse import paths, registry
 
 LESSON_BUDGET = 1.5   # seconds a lesson may cost above the floor
 SETUP_BUDGET = 5.0    # seconds a no-change `make setup` may take
@@ -68,28 +68,20 @@ def import_time() -> float:
 
 
 def chart_costs() -> list[tuple[str, float]]:
-    """(chart, seconds) to build and draw each chart that needs no arguments, as a notebook shows it (PNG)."""
-    import importlib
-    import inspect
+    """(chart, seconds) to build and draw each chart with its own data, as a notebook shows it (PNG)."""
     import io
 
-    from .checks import lesson_modules
+    from nepcourse.plotting import charts
 
     costs = []
-    for name in lesson_modules():
-        module = importlib.import_module(name)
-        for attr, chart in list(vars(module).items()):
-            if not (inspect.isfunction(chart) and chart.__module__ == name and getattr(chart, "is_chart", False)):
-                continue
-            if any(p.default is p.empty for p in inspect.signature(chart).parameters.values()):
-                continue
-            chart().savefig(io.BytesIO(), format="png")  # the first draw loads fonts
-            times = []
-            for _ in range(3):
-                start = time.perf_counter()
-                chart().savefig(io.BytesIO(), format="png")
-                times.append(time.perf_counter() - start)
-            costs.append((f"{name.removeprefix('nepcourse.')}.{attr}", statistics.median(times)))
+    for name, chart in charts().items():
+        chart().savefig(io.BytesIO(), format="png")  # the first draw loads fonts
+        times = []
+        for _ in range(3):
+            start = time.perf_counter()
+            chart().savefig(io.BytesIO(), format="png")
+            times.append(time.perf_counter() - start)
+        costs.append((name, statistics.median(times)))
     return costs
 
 
@@ -113,7 +105,7 @@ def measure_notebooks() -> dict:
     results["floor"] = median_run(stack, paths.NOTEBOOKS)
     results["import"] = import_time()
     results["lessons"] = []
-    for path in notebooks.course_notebooks("notebooks"):
+    for path in registry.notebooks("notebooks"):
         print(f"lesson {path.name} …", flush=True)
         seconds, memory = lesson_with_memory_probe(path)
         seconds = statistics.median([seconds] + [run_notebook(nbformat.read(path, as_version=4), path.parent)
@@ -129,10 +121,31 @@ def measure_notebooks() -> dict:
     return results
 
 
+def per_lesson_seconds(junit: Path) -> tuple[float, dict[str, float]]:
+    """From a JUnit report of the suite: test seconds that belong to no lesson, and those of each lesson (its
+    notebooks, its test file, its charts' property tests, its browser test), found by the lesson's names."""
+    import xml.etree.ElementTree as ET
+
+    lessons = {x.number: (x.name, x.slug, f"test_lesson_{x.number}") for x in registry.lessons()}
+    shared, each = 0.0, dict.fromkeys(lessons, 0.0)
+    for case in ET.parse(junit).iter("testcase"):
+        where = f"{case.get('classname', '')}::{case.get('name', '')}"
+        owner = next((n for n, keys in lessons.items() if any(k in where for k in keys)), None)
+        seconds = float(case.get("time", 0))
+        if owner is None:
+            shared += seconds
+        else:
+            each[owner] += seconds
+    return shared, each
+
+
 def measure_suite(results: dict) -> None:
     """The whole suite, parallel and serial, and the browser test alone (several minutes)."""
     print("the whole suite, parallel (as make test runs it) …", flush=True)
-    results["parallel"] = timed(["make", "test"])
+    junit = paths.ROOT / "build" / "bench-junit.xml"
+    junit.parent.mkdir(exist_ok=True)
+    results["parallel"] = timed(["make", "test", f"PYTEST_ARGS=--junitxml={junit}"])
+    results["shared_seconds"], results["lesson_seconds"] = per_lesson_seconds(junit)
     print("the whole suite, serial …", flush=True)
     results["serial"] = timed(["make", "test", "PYTEST_ARGS=-n 0"])
     print("the browser test alone …", flush=True)
@@ -158,7 +171,7 @@ def page(results: dict) -> str:
     lines = [
         "# Benchmark: what the course costs to run",
         "",
-        "Written by `make bench` (`src/nepcourse/bench.py`); do not edit by hand. Re-run it on a quiet machine "
+        "Written by `make bench` (`tools/bench.py`); do not edit by hand. Re-run it on a quiet machine "
         "after a change that could cost time.",
         "",
         f"- **Machine:** {results['machine']}",
@@ -212,12 +225,32 @@ def page(results: dict) -> str:
             f"| `make test` as it runs (2 processes, browser test included) | {results['parallel']:.1f} |",
             f"| the same, serial (`make test PYTEST_ARGS=\"-n 0\"`) | {results['serial']:.1f} |",
             "",
-            f"**Growth.** The browser test alone takes {results['browser']:.1f} s for {len(lessons)} lessons "
+            f"The browser test alone takes {results['browser']:.1f} s for {len(lessons)} lessons "
             f"({results['browser'] / len(lessons):.1f} s a lesson). A lesson's three notebooks (lesson, solutions, "
-            f"worksheet) cost {per_lesson:.1f} s of kernel time on average, run by nbval on two processes. At "
-            f"{results['parallel'] / len(lessons):.1f} s of `make test` a lesson, 17 lessons would take at most about "
-            f"{results['parallel'] * 17 / len(lessons):.0f} s on this machine: an upper bound, since start-up and the "
-            "unit tests do not grow with the lessons.",
+            f"worksheet) cost {per_lesson:.1f} s of kernel time on average.",
+            "",
+        ]
+    if "lesson_seconds" in results:
+        each, shared = results["lesson_seconds"], results["shared_seconds"]
+        mean = statistics.mean(each.values())
+        total = shared + sum(each.values())
+        at_17 = results["parallel"] * (shared + 17 * mean) / total
+        lines += [
+            "## What each lesson adds to `make test`",
+            "",
+            "Test seconds (summed over both processes, from the suite's JUnit report) that belong to each lesson: "
+            "its three notebooks under nbval, its test file, the property tests of its charts and its browser "
+            "test. The rest belongs to no lesson (start-up, the data and unit tests, the browser's start).",
+            "",
+            "| lesson | test seconds |",
+            "|---|---|",
+            *[f"| {number} | {seconds:.1f} |" for number, seconds in each.items()],
+            f"| (no lesson) | {shared:.1f} |",
+            "",
+            f"**Growth.** A lesson adds {mean:.1f} test seconds on average; with two processes the suite's wall time "
+            f"scales with the total. At seventeen lessons, `make test` would take about {at_17:.0f} s on this "
+            f"machine ({results['parallel']:.1f} s × ({shared:.0f} + 17 × {mean:.1f}) ÷ {total:.0f}); the budget "
+            "is 90 s.",
             "",
         ]
     broken = verdicts(results)

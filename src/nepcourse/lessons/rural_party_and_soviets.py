@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .checks import Exercise, Mistake, register
-from .data import load
-from .plotting import add_source, decorate, live, new_figure, styled
+from ..checks import Exercise, Mistake, register
+from ..data import load, value
+from ..plotting import add_source, decorate, live, new_figure, chart
 
 #: The author's adjustment, in his words (Part 2, ch. 3, section I), and the share it implies.
 AUTHOR_ADVICE = ("We need to reduce the numbers quoted by about one-half if we are to form an estimate of the "
@@ -28,21 +28,21 @@ CELL_LABELS = {"rural": "Rural cells", "nonproductive": "“Nonproductive” cel
 
 # ---- the Party in the villages ----------------------------------------------------------------
 
-def party_figure(indicator: str, period: str | None = None) -> float:
-    """One figure of ``p2c3_party_implantation`` (the period may be left out where there is one row)."""
-    table = load("p2c3_party_implantation")
-    rows = table[table["indicator"] == indicator]
-    if period is not None:
-        rows = rows[rows["period"] == period]
-    if len(rows) != 1:
-        raise LookupError(f"{indicator} {period or ''}: {len(rows)} rows, not one")
-    return float(rows["value"].iloc[0])
+PARTY = "p2c3_party_implantation"
 
 
-def adjusted_implantation(genuine_share: float = AUTHOR_GENUINE_SHARE) -> pd.DataFrame:
+def party_figure(indicator: str, period: str | None = None, table: pd.DataFrame | None = None) -> float:
+    """One figure of ``p2c3_party_implantation`` (or of ``table``, rows of it); the period may be left out
+    where there is one row."""
+    where = {"indicator": indicator} if period is None else {"indicator": indicator, "period": period}
+    return value(PARTY if table is None else table, **where)
+
+
+def adjusted_implantation(genuine_share: float = AUTHOR_GENUINE_SHARE, table: pd.DataFrame | None = None) -> pd.DataFrame:
     """Communists in village cells as a percent of the adult rural population, as printed and counting
-    only the ``genuine_share`` percent of them who were really peasants (the author says about 50)."""
-    table = load("p2c3_party_implantation")
+    only the ``genuine_share`` percent of them who were really peasants (the author says about 50);
+    from ``table`` (rows of ``p2c3_party_implantation``) when given."""
+    table = load(PARTY) if table is None else table
     rows = table[table["indicator"] == "communists_share_of_adult_rural_population"].set_index("period").loc[CONGRESSES]
     out = pd.DataFrame({"year": rows["year"].astype(int), "printed": rows["value"]})
     out["genuine_peasants"] = out["printed"] * genuine_share / 100
@@ -50,9 +50,10 @@ def adjusted_implantation(genuine_share: float = AUTHOR_GENUINE_SHARE) -> pd.Dat
     return out
 
 
-def rural_members(genuine_share: float = AUTHOR_GENUINE_SHARE) -> pd.DataFrame:
-    """Members of the Party's rural cells in 1928 and 1929, and how many were genuine peasants at ``genuine_share``."""
-    table = load("p2c3_party_implantation")
+def rural_members(genuine_share: float = AUTHOR_GENUINE_SHARE, table: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Members of the Party's rural cells in 1928 and 1929, and how many were genuine peasants at ``genuine_share``;
+    from ``table`` (rows of ``p2c3_party_implantation``) when given."""
+    table = load(PARTY) if table is None else table
     rows = table[table["indicator"] == "rural_cell_members"].set_index("period")
     out = pd.DataFrame({"members": rows["value"]})
     out["genuine_peasants"] = out["members"] * genuine_share / 100
@@ -65,30 +66,34 @@ def rural_growth_percent() -> float:
     return float((members["1929"] / members["1928"] - 1) * 100)
 
 
-def genuine_share_of_peasantry(year: str = "1929", genuine_share: float = AUTHOR_GENUINE_SHARE) -> float:
-    """Genuine peasants in the rural cells as a percent of the peasantry.
+def genuine_share_of_peasantry(year: str = "1929", genuine_share: float = AUTHOR_GENUINE_SHARE,
+                               table: pd.DataFrame | None = None) -> float:
+    """Genuine peasants in the rural cells as a percent of the peasantry (from ``table``, rows of
+    ``p2c3_party_implantation``, when given).
 
     The peasantry is taken as the book's 'more than 80 percent' of the 147 million people of the 1926
     census (Introduction): both are the book's figures, but they come from different years and the 80 is
     a lower bound, so the result is an upper bound of the same order as the author's 'about 0.1 percent'.
     """
-    population = load("intro_recovery").query("indicator == 'population' and measure == 'level'")["value"].iloc[0]
-    peasantry = population * 1_000_000 * party_figure("peasantry_share_of_population") / 100
-    return float(rural_members(genuine_share).loc[year, "genuine_peasants"] / peasantry * 100)
+    population = value("intro_recovery", indicator="population", measure="level")
+    peasantry = population * 1_000_000 * party_figure("peasantry_share_of_population", table=table) / 100
+    return float(rural_members(genuine_share, table).loc[year, "genuine_peasants"] / peasantry * 100)
 
 
-@styled
-def implantation_chart(genuine_share: float | None = None):
-    """The Party in the villages, as printed and counting only the members who were really peasants."""
+@chart(PARTY, "intro_recovery", units=("percent of the adult rural population", "Party members"),
+       data=lambda: load(PARTY))
+def implantation_chart(data=None, genuine_share: float | None = None):
+    """The Party in the villages, as printed and counting only the members who were really peasants
+    (``data``: rows of the table p2c3_party_implantation)."""
     share = AUTHOR_GENUINE_SHARE if genuine_share is None else float(genuine_share)
-    rates, members = adjusted_implantation(share), rural_members(share)
+    rates, members = adjusted_implantation(share, data), rural_members(share, data)
     fig, (left, right) = new_figure(ncols=2, figsize=(10, 4.8))
     x = range(len(rates))
     left.bar([i - 0.2 for i in x], rates["printed"], width=0.4, color="#bbbbbb", label="all members of village cells")
     left.bar([i + 0.2 for i in x], rates["genuine_peasants"], width=0.4, color="C0",
              label=f"genuine peasants ({share:g}% of them)")
-    for i, value in zip(x, rates["genuine_peasants"]):
-        left.text(i + 0.2, value + 0.01, f"{value:.3f}%\n= {value * 100:.1f} per 10,000", ha="center", fontsize=8)
+    for i, height in zip(x, rates["genuine_peasants"]):
+        left.text(i + 0.2, height + 0.01, f"{height:.3f}%\n= {height * 100:.1f} per 10,000", ha="center", fontsize=8)
     left.set_xticks(list(x), [f"{c}\n({y})" for c, y in zip(rates.index, rates["year"])])
     decorate(left, title="Communists among adult villagers", xlabel="Party congress (year)",
              ylabel="Percent of the adult rural population", ylim=(0, 0.5))
@@ -97,14 +102,14 @@ def implantation_chart(genuine_share: float | None = None):
     right.bar([i - 0.2 for i in x], members["members"] / 1000, width=0.4, color="#bbbbbb", label="members of rural cells")
     right.bar([i + 0.2 for i in x], members["genuine_peasants"] / 1000, width=0.4, color="C0",
               label=f"genuine peasants ({share:g}% of them)")
-    for i, value in zip(x, members["genuine_peasants"] / 1000):
-        right.text(i + 0.2, value + 4, f"{value:.0f}", ha="center", fontsize=9)
+    for i, height in zip(x, members["genuine_peasants"] / 1000):
+        right.text(i + 0.2, height + 4, f"{height:.0f}", ha="center", fontsize=9)
     right.set_xticks(list(x), list(members.index))
     decorate(right, title="Members of rural cells", xlabel="Year", ylabel="Thousand Party members", ylim=(0, 300))
     right.legend(loc="upper left", fontsize=8)
-    right.text(0.98, 0.78, f"1929: genuine peasants = {genuine_share_of_peasantry('1929', share):.3f}%\n"
+    right.text(0.98, 0.78, f"1929: genuine peasants = {genuine_share_of_peasantry('1929', share, data):.3f}%\n"
                            "of the peasantry (author: 'about 0.1')", transform=right.transAxes, ha="right", fontsize=8)
-    add_source(fig, "p2c3_party_implantation", "intro_recovery",
+    add_source(fig, PARTY, "intro_recovery",
                derived=f"Genuine peasants computed by the course: printed figure × {share:g}% "
                        "(the author advises reducing the figures 'by about one-half'); peasantry = 80% of the "
                        "147 million people of 1926 (Introduction).")
@@ -123,49 +128,66 @@ def implantation_widget():
 
 # ---- who was in the Party, and who was purged ------------------------------------------------------
 
-def asset_shares() -> pd.Series:
-    """Percent holding assets over 800 roubles (RSFSR, 1929): rural Communists and all peasants (100 ÷ N)."""
-    table = load("p2c3_assets_inquiry_1929").set_index("group")
+def asset_shares(table: pd.DataFrame | None = None) -> pd.Series:
+    """Percent holding assets over 800 roubles (RSFSR, 1929): rural Communists and all peasants (100 ÷ N);
+    from ``table`` (rows of ``p2c3_assets_inquiry_1929``) when given."""
+    table = (load("p2c3_assets_inquiry_1929") if table is None else table).set_index("group")
     return (100 / table["value"]).rename("percent holding assets over 800 roubles")
 
 
-@styled
-def representation_chart():
-    """Peasants in the Party against peasants in the country (1927), and the well-to-do among rural Communists (1929)."""
+def representation(party: pd.DataFrame | None = None, assets: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The shares the representation chart draws, one row each (``panel``, ``group``, ``share`` in percent):
+    genuine peasants' share of the Party and the peasantry's share of the population (1927), and the
+    share of rural Communists and of all peasants holding assets over 800 roubles (RSFSR, 1929)."""
+    shares = asset_shares(assets)
+    return pd.DataFrame([
+        {"panel": "party", "group": "Party members", "share": party_figure("peasants_share_of_party_membership", table=party)},
+        {"panel": "party", "group": "Population", "share": party_figure("peasantry_share_of_population", table=party)},
+        {"panel": "assets", "group": "rural_communists", "share": float(shares["rural_communists"])},
+        {"panel": "assets", "group": "all_peasants", "share": float(shares["all_peasants"])},
+    ])
+
+
+@chart(PARTY, "p2c3_assets_inquiry_1929", units=("percent", "percent"), data=representation)
+def representation_chart(data=None):
+    """Peasants in the Party against peasants in the country (1927), and the well-to-do among rural Communists
+    (1929) (``data``: rows with panel, group and share, as ``representation()`` gives)."""
     fig, (left, right) = new_figure(ncols=2, figsize=(10, 4.6))
-    party = party_figure("peasants_share_of_party_membership")
-    country = party_figure("peasantry_share_of_population")
+    party = value(data, "share", panel="party", group="Party members")
+    country = value(data, "share", panel="party", group="Population")
     left.bar(["Party members", "Population"], [party, country], color=["C0", "C2"])
     left.text(0, party + 2, f"{party:g}%", ha="center")
     left.text(1, country + 2, f"more than {country:g}%", ha="center")
     left.annotate("", xy=(1, country + 12), xytext=(1, country + 6), arrowprops={"arrowstyle": "->"})
     decorate(left, title="Genuine peasants' share, 1927", xlabel="Whole", ylabel="Percent of the whole", ylim=(0, 100))
-    shares = asset_shares()
-    right.bar(["Rural Communists", "All peasants"], [shares["rural_communists"], shares["all_peasants"]],
-              color=["C0", "C2"])
-    for i, group in enumerate(["rural_communists", "all_peasants"]):
-        word = {"rural_communists": "one in 4", "all_peasants": "one in 6"}[group]
-        right.text(i, shares[group] + 0.8, f"{shares[group]:.1f}%\n({word})", ha="center")
+    groups = ["rural_communists", "all_peasants"]
+    shares = {group: value(data, "share", panel="assets", group=group) for group in groups}
+    right.bar(["Rural Communists", "All peasants"], [shares[g] for g in groups], color=["C0", "C2"])
+    for i, group in enumerate(groups):
+        right.text(i, shares[group] + 0.8, f"{shares[group]:.1f}%\n(one in {100 / shares[group]:.0f})", ha="center")
     decorate(right, title="Assets over 800 roubles, RSFSR, 1929", xlabel="Group",
              ylabel="Percent of the group", ylim=(0, 35))
-    add_source(fig, "p2c3_party_implantation", "p2c3_assets_inquiry_1929",
+    add_source(fig, PARTY, "p2c3_assets_inquiry_1929",
                derived="Asset shares computed by the course: 100 ÷ N for 'one in N'.")
     return fig
 
 
-def purge_rates() -> pd.Series:
-    """Percent of members expelled in 1929–1930, by kind of cell, in the order rural, nonproductive, factory."""
-    return load("p2c3_purge_1929_30").set_index("cell_type")["value"].loc[CELL_TYPES]
+def purge_rates(table: pd.DataFrame | None = None) -> pd.Series:
+    """Percent of members expelled in 1929–1930, by kind of cell, in the order rural, nonproductive, factory;
+    from ``table`` (rows of ``p2c3_purge_1929_30``) when given."""
+    table = load("p2c3_purge_1929_30") if table is None else table
+    return table.set_index("cell_type")["value"].loc[CELL_TYPES]
 
 
-@styled
-def purge_chart():
-    """Members expelled in the purge of 1929–1930, by kind of cell."""
-    rates = purge_rates()
+@chart("p2c3_purge_1929_30", units=("percent",), data=purge_rates)
+def purge_chart(data=None):
+    """Members expelled in the purge of 1929–1930, by kind of cell
+    (``data``: percent expelled by kind of cell, as ``purge_rates()`` gives)."""
+    rates = data
     fig, ax = new_figure(figsize=(7, 4))
     ax.bar([CELL_LABELS[c] for c in rates.index], rates.values, color=["C3", "C1", "C0"])
-    for i, value in enumerate(rates.values):
-        ax.text(i, value + 0.4, f"{value:g}%", ha="center")
+    for i, rate in enumerate(rates.values):
+        ax.text(i, rate + 0.4, f"{rate:g}%", ha="center")
     decorate(ax, title="The purge of 1929–1930", xlabel="Kind of Party cell",
              ylabel="Percent of members expelled", ylim=(0, 20))
     add_source(fig, "p2c3_purge_1929_30")
@@ -179,26 +201,26 @@ def participation() -> pd.DataFrame:
     return load("p2c3_participation")
 
 
-@styled
-def participation_chart():
-    """Peasants voting in rural soviet elections (1923 to the late 1920s) and attending the skhod (1927)."""
-    table = participation()
+@chart("p2c3_participation", units=("percent",), data=participation)
+def participation_chart(data=None):
+    """Peasants voting in rural soviet elections (1923 to the late 1920s) and attending the skhod (1927)
+    (``data``: rows of the table p2c3_participation, as ``participation()`` gives)."""
+    table = data
     votes = table[table["body"] == "soviet_elections"]
     fig, ax = new_figure(figsize=(8.5, 4.8))
     exact = votes[votes["qualifier"] != "more than"]
     ax.plot(exact["year_from"], exact["value"], marker="o", color="C0", label="voted in rural soviet elections")
     for row in exact.itertuples():
         ax.annotate(f"{row.value:g}%", (row.year_from, row.value), textcoords="offset points", xytext=(0, 8), ha="center")
-    late = votes[votes["qualifier"] == "more than"].iloc[0]
+    late = {column: value(votes, column, qualifier="more than") for column in ("value", "year_from", "year_to", "period")}
     ax.hlines(late["value"], late["year_from"], late["year_to"], color="C0", linewidth=3,
               label=f"more than {late['value']:g}% ({late['period']})")
     for year in range(int(late["year_from"]), int(late["year_to"]) + 1):
         ax.annotate("", xy=(year, late["value"] + 8), xytext=(year, late["value"]), arrowprops={"arrowstyle": "->", "color": "C0"})
-    skhod = table[table["body"] == "skhod"].set_index("bound")
-    low, high = skhod.loc["low", "value"], skhod.loc["high", "value"]
-    ax.vlines(skhod.loc["low", "year_from"], low, high, color="C3", linewidth=8,
-              label="attended the skhod (between the two ends)")
-    ax.text(skhod.loc["low", "year_from"] + 0.15, (low + high) / 2, f"{low:g}–{high:g}%", va="center", color="C3")
+    low, high = (value(table, body="skhod", bound=bound) for bound in ("low", "high"))
+    year = value(table, "year_from", body="skhod", bound="low")
+    ax.vlines(year, low, high, color="C3", linewidth=8, label="attended the skhod (between the two ends)")
+    ax.text(year + 0.15, (low + high) / 2, f"{low:g}–{high:g}%", va="center", color="C3")
     decorate(ax, title="How many peasants took part", xlabel="Year",
              ylabel="Percent of those entitled to take part", ylim=(0, 70), xlim=(1922.5, 1929.5))
     ax.legend(loc="upper left", fontsize=8)
@@ -207,29 +229,30 @@ def participation_chart():
     return fig
 
 
-def village_revenues() -> pd.DataFrame:
+def village_revenues() -> pd.Series:
     """Revenue of the traditional organizations (a range) and the village soviets' funds, million roubles a year."""
     return load("p2c3_village_revenues").set_index(["body", "bound"])["value"]
 
 
-def revenue_ratio(bound: str = "low") -> float:
-    """How many times the village soviets' funds the traditional organizations had (low or high end of their range)."""
-    money = village_revenues()
-    return float(money[("traditional_organizations", bound)] / money[("village_soviets", "point")])
+def revenue_ratio(bound: str = "low", table: pd.DataFrame | None = None) -> float:
+    """How many times the village soviets' funds the traditional organizations had (low or high end of their
+    range); from ``table`` (rows of ``p2c3_village_revenues``) when given."""
+    table = "p2c3_village_revenues" if table is None else table
+    return value(table, body="traditional_organizations", bound=bound) / value(table, body="village_soviets", bound="point")
 
 
-@styled
-def revenues_chart():
-    """'Dual power' in money: the skhod and land communities against the village soviets."""
-    money = village_revenues()
-    low, high = money[("traditional_organizations", "low")], money[("traditional_organizations", "high")]
-    soviets = money[("village_soviets", "point")]
+@chart("p2c3_village_revenues", units=("million roubles a year",), data=lambda: load("p2c3_village_revenues"))
+def revenues_chart(data=None):
+    """'Dual power' in money: the skhod and land communities against the village soviets
+    (``data``: rows of the table p2c3_village_revenues)."""
+    low, high = (value(data, body="traditional_organizations", bound=bound) for bound in ("low", "high"))
+    soviets = value(data, body="village_soviets", bound="point")
     fig, ax = new_figure(figsize=(8.5, 3.6))
     labels = ["Village soviets", "Skhod, land communities\nand other traditional bodies"]
     ax.barh(labels, [soviets, low], color=["C0", "C2"], label="printed figure (lower end for the range)")
     ax.barh(labels[1], high - low, left=low, color="C2", alpha=0.35, hatch="//", label="upper end of the printed range")
     ax.text(soviets + 1.5, 0, f"{soviets:g}", va="center")
-    ax.text(high + 1.5, 1, f"{low:g}–{high:g}  (× {revenue_ratio('low'):.1f} to × {revenue_ratio('high'):.2f})",
+    ax.text(high + 1.5, 1, f"{low:g}–{high:g}  (× {revenue_ratio('low', data):.1f} to × {revenue_ratio('high', data):.2f})",
             va="center")
     ax.grid(axis="y", visible=False)
     decorate(ax, title="Money in the village (reported December 1927)",
@@ -239,37 +262,44 @@ def revenues_chart():
     return fig
 
 
-def soviet_network() -> dict[str, float]:
-    """The scale of the rural soviets at the beginning of 1929, computed from the per-soviet averages.
+def soviet_network(table: pd.DataFrame | None = None) -> dict[str, float]:
+    """The scale of the rural soviets at the beginning of 1929, computed from the per-soviet averages
+    (from ``table``, rows of ``p2c3_rural_soviets_1929``, when given).
 
     Villages and deputies multiply the number of soviets by the averages; 'present' multiplies it by
     the 5–7 deputies who usually attended. The number of soviets is a lower bound ('upwards of').
     """
-    table = load("p2c3_rural_soviets_1929").set_index(["indicator", "bound"])["value"]
-    soviets = table[("rural_soviets", "point")]
-    return {key: float(value) for key, value in {
+    table = "p2c3_rural_soviets_1929" if table is None else table
+
+    def figure(indicator: str, bound: str = "point") -> float:
+        return value(table, indicator=indicator, bound=bound)
+
+    soviets = figure("rural_soviets")
+    return {key: float(number) for key, number in {
         "soviets": soviets,
-        "villages": soviets * table[("villages_per_soviet", "point")],
-        "deputies": soviets * table[("members_per_soviet", "point")],
-        "present_low": soviets * table[("deputies_attending", "low")],
-        "present_high": soviets * table[("deputies_attending", "high")],
-        "members_per_soviet": table[("members_per_soviet", "point")],
-        "attending_low": table[("deputies_attending", "low")],
-        "attending_high": table[("deputies_attending", "high")],
+        "villages": soviets * figure("villages_per_soviet"),
+        "deputies": soviets * figure("members_per_soviet"),
+        "present_low": soviets * figure("deputies_attending", "low"),
+        "present_high": soviets * figure("deputies_attending", "high"),
+        "members_per_soviet": figure("members_per_soviet"),
+        "attending_low": figure("deputies_attending", "low"),
+        "attending_high": figure("deputies_attending", "high"),
     }.items()}
 
 
-@styled
-def soviet_network_chart():
-    """A rural soviet on paper and in its meetings, one soviet and the whole network (beginning of 1929)."""
-    net = soviet_network()
+@chart("p2c3_rural_soviets_1929", units=("members per soviet", "rural soviets"),
+       data=lambda: load("p2c3_rural_soviets_1929"))
+def soviet_network_chart(data=None):
+    """A rural soviet on paper and in its meetings, one soviet and the whole network (beginning of 1929)
+    (``data``: rows of the table p2c3_rural_soviets_1929)."""
+    net = soviet_network(data)
     fig, (left, right) = new_figure(ncols=2, figsize=(10, 4.4))
     left.bar(["Members", "Usually present"], [net["members_per_soviet"], net["attending_low"]], color=["#bbbbbb", "C0"])
     left.bar("Usually present", net["attending_high"] - net["attending_low"], bottom=net["attending_low"],
              color="C0", alpha=0.35, hatch="//")
     left.text(0, net["members_per_soviet"] + 0.4, f"{net['members_per_soviet']:g}", ha="center")
     left.text(1, net["attending_high"] + 0.4, f"{net['attending_low']:g}–{net['attending_high']:g}", ha="center")
-    decorate(left, title="One rural soviet (average)", xlabel="Deputies", ylabel="Deputies per soviet", ylim=(0, 21))
+    decorate(left, title="One rural soviet (average)", xlabel="Deputies", ylabel="Members per soviet", ylim=(0, 21))
     thousands = [net["deputies"] / 1000, net["present_low"] / 1000]
     right.bar(["Deputies elected", "Present at a meeting"], thousands, color=["#bbbbbb", "C0"])
     right.bar("Present at a meeting", (net["present_high"] - net["present_low"]) / 1000, bottom=net["present_low"] / 1000,
@@ -278,7 +308,7 @@ def soviet_network_chart():
     right.text(1, net["present_high"] / 1000 + 20, f"{net['present_low'] / 1000:,.0f}–{net['present_high'] / 1000:,.0f}",
                ha="center")
     decorate(right, title=f"All {net['soviets']:,.0f}+ rural soviets", xlabel="Deputies",
-             ylabel="Thousand deputies", ylim=(0, 1500))
+             ylabel="Thousand deputies in all rural soviets", ylim=(0, 1500))
     add_source(fig, "p2c3_rural_soviets_1929",
                derived="Network totals computed by the course: number of soviets × the per-soviet averages "
                        "(hatched: the range 5–7 present).")
@@ -300,14 +330,14 @@ def _fourteenth_printed() -> float:
 
 
 register(Exercise(
-    "6.1", "In which kind of Party cell did the purge of 1929–1930 expel the largest share of members?", _most_purged,
+    "6.1", _most_purged,
     kind="choice", choices=tuple(CELL_TYPES),
     hint="Find the tallest bar in the purge chart.",
     mistakes=(Mistake(lambda: "nonproductive",
                       "A Party resolution said the worst abuses were in the 'nonproductive' cells, but the purge hit them "
                       "less hard than another kind of cell. Read the bars, not the resolution."),)))
 register(Exercise(
-    "6.2", "By what percentage did the membership of the Party's rural cells grow from 1928 to 1929?",
+    "6.2",
     rural_growth_percent, tolerance=0.1, unit="percent",
     hint="Divide the 1929 figure by the 1928 figure, subtract 1, multiply by 100.",
     mistakes=(Mistake(lambda: _members("1929") - _members("1928"),
@@ -317,8 +347,7 @@ register(Exercise(
               Mistake(lambda: _members("1929") / _members("1928") * 100,
                       "That is 1929 as a percentage of 1928. Subtract 100 to get the growth."))))
 register(Exercise(
-    "6.3", "Applying the author's 'about one-half', how many genuine peasant Communists were there per 10,000 adult "
-           "villagers at the time of the Fourteenth Congress?",
+    "6.3",
     lambda: float(adjusted_implantation()["per_10000_adults"]["Fourteenth Congress"]), tolerance=0.05,
     unit="per 10,000 adults",
     hint="0.37 percent means 0.37 per 100 adults. Halve it, then turn 'per 100' into 'per 10,000' (× 100).",
@@ -329,8 +358,7 @@ register(Exercise(
               Mistake(lambda: adjusted_implantation()["per_10000_adults"]["Thirteenth Congress"],
                       "That is the Thirteenth Congress. The question asks about the Fourteenth."))))
 register(Exercise(
-    "6.4", "In 1927, how many times larger was the peasantry's share of the population than genuine peasants' "
-           "share of the Party (use the printed bound)?",
+    "6.4",
     lambda: party_figure("peasantry_share_of_population") / party_figure("peasants_share_of_party_membership"),
     tolerance=0.05, unit="times",
     hint="Divide the peasantry's share of the population by the peasants' share of the Party.",
@@ -344,8 +372,7 @@ def _assets_more_common_percent(first: str = "rural_communists", second: str = "
 
 
 register(Exercise(
-    "6.5", "By what percentage were holders of assets over 800 roubles more common among rural Communists than "
-           "among all peasants (RSFSR, 1929)?",
+    "6.5",
     _assets_more_common_percent, tolerance=0.1, unit="percent",
     hint="'One-quarter' is a share of 1/4 and 'one in six' a share of 1/6: divide the first share by the second, "
          "subtract 1, multiply by 100.",
@@ -357,8 +384,7 @@ register(Exercise(
               Mistake(lambda: float(asset_shares()["rural_communists"] / asset_shares()["all_peasants"]) * 100,
                       "That is the rural Communists' share as a percentage of the peasants' share. Subtract 100."))))
 register(Exercise(
-    "6.6", "At the lower end of the printed range, how many times the village soviets' funds did the skhod, land "
-           "communities and other traditional bodies have?",
+    "6.6",
     lambda: revenue_ratio("low"), tolerance=0.01, unit="times",
     hint="Divide the lower end of the traditional bodies' revenue by the soviets' funds.",
     mistakes=(Mistake(lambda: revenue_ratio("high"), "That is the upper end of the range (100 million). Use the lower end."),
@@ -366,7 +392,7 @@ register(Exercise(
                       "That is the difference in million roubles. The question asks how many times."),
               Mistake(lambda: 1 / revenue_ratio("low"), "That is the ratio the other way round."))))
 register(Exercise(
-    "6.7", "At most, what percentage of a rural soviet's members usually attended its meetings (beginning of 1929)?",
+    "6.7",
     lambda: soviet_network()["attending_high"] / soviet_network()["members_per_soviet"] * 100, tolerance=0.1,
     unit="percent",
     hint="Use the upper end of 'between five and seven' and the average of eighteen members.",
@@ -375,8 +401,7 @@ register(Exercise(
               Mistake(lambda: soviet_network()["members_per_soviet"] / soviet_network()["attending_high"] * 100,
                       "You divided the members by those attending: the other way round."))))
 register(Exercise(
-    "6.8", "Using the 1929 rural membership, the author's 'one-half', and a peasantry of 80 percent of 147 million, "
-           "what percentage of the peasantry were genuine peasant Communists?",
+    "6.8",
     genuine_share_of_peasantry, tolerance=0.002, unit="percent",
     hint="Halve the 1929 rural membership; divide by 80 percent of 147 million people; multiply by 100.",
     mistakes=(Mistake(lambda: genuine_share_of_peasantry(genuine_share=100),

@@ -9,10 +9,10 @@ from __future__ import annotations
 import matplotlib.dates as mdates
 import pandas as pd
 
-from .checks import Exercise, Mistake, register
-from .data import load
-from .periods import period_midpoint
-from .plotting import add_source, decorate, live, new_figure, styled
+from ..checks import Exercise, Mistake, register
+from ..data import load, value
+from ..periods import period_midpoint
+from ..plotting import add_source, decorate, live, new_figure, chart
 
 SERIES_LABELS = {"agricultural": "all farm produce ÷ industrial retail prices",
                  "grain_procured": "grain sold to the state ÷ industrial retail prices"}
@@ -31,9 +31,10 @@ def price_ratios() -> pd.DataFrame:
     return wide.loc[order, ["agricultural", "grain_procured"]]
 
 
-def rebased_ratios(base: str = "1913") -> pd.DataFrame:
-    """The two ratio series with ``base`` = 100 (each series divided by its own value in ``base``)."""
-    wide = price_ratios()
+def rebased_ratios(base: str = "1913", wide: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The two ratio series (of ``price_ratios()``, or of ``wide`` shaped like it) with ``base`` = 100
+    (each series divided by its own value in ``base``)."""
+    wide = price_ratios() if wide is None else wide
     return wide / wide.loc[base] * 100
 
 
@@ -43,10 +44,12 @@ def grain_gap() -> pd.Series:
     return (wide["agricultural"] - wide["grain_procured"]).rename("gap (index points)")
 
 
-@styled
-def scissors_chart(base: str = "1913"):
-    """The two purchasing-power ratios on one time axis, against the base year (1913 = 100 unless chosen)."""
-    wide = rebased_ratios(base).drop(index="1913")
+@chart("p2c2_price_ratios", units=("index",), data=price_ratios)
+def scissors_chart(data=None, base: str = "1913"):
+    """The two purchasing-power ratios on one time axis, against the base year (1913 = 100 unless chosen)
+    (``data``: the two series as indices with 1913 = 100, one row per period, as ``price_ratios()`` gives;
+    they are drawn as they are against 1913, and rebased on any other ``base``)."""
+    wide = (data if base == "1913" else rebased_ratios(base, data)).drop(index="1913")
     when = [period_midpoint(p, "economic") for p in wide.index]
     fig, ax = new_figure(figsize=(9, 5))
     for i, series in enumerate(["agricultural", "grain_procured"]):
@@ -83,35 +86,47 @@ def rye_barter() -> pd.DataFrame:
     table = load("p2c2_rye_barter")
     table["column"] = table["sector"].where(table["year"] == "1927", "1913")
     wide = table.pivot(index="good", columns="column", values="value").loc[GOODS, ["cooperative", "private", "1913"]]
-    wide["unit"] = table.drop_duplicates("good").set_index("good").loc[GOODS, "unit"]
+    # each good's three rows carry the same unit: take the one of its 1927 cooperative row
+    wide["unit"] = [value(table, "unit", good=good, year="1927", sector="cooperative") for good in GOODS]
     return wide
 
 
-def percent_of_1913() -> pd.DataFrame:
-    """The 1927 quantities of each sector as a percentage of the 1913 quantity."""
-    wide = rye_barter()
+def percent_of_1913(wide: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The 1927 quantities of each sector as a percentage of the 1913 quantity (from ``rye_barter()``,
+    or from ``wide`` shaped like it)."""
+    wide = rye_barter() if wide is None else wide
     return pd.DataFrame({s: wide[s] / wide["1913"] * 100 for s in SECTORS})
 
 
-def private_premium() -> pd.Series:
-    """How much dearer the private trader was, percent: cooperative quantity ÷ private quantity − 1."""
-    wide = rye_barter()
+def private_premium(wide: pd.DataFrame | None = None) -> pd.Series:
+    """How much dearer the private trader was, percent: cooperative quantity ÷ private quantity − 1
+    (from ``rye_barter()``, or from ``wide`` shaped like it)."""
+    wide = rye_barter() if wide is None else wide
     return ((wide["cooperative"] / wide["private"] - 1) * 100).rename("private premium (%)")
 
 
-@styled
-def barter_chart():
-    """For each good, the 1927 quantity a hundredweight of rye bought, as percent of 1913, by sector."""
-    shares = percent_of_1913()
+def barter_percent() -> pd.DataFrame:
+    """What the barter chart draws: ``percent_of_1913()`` with the unit in which each good was counted."""
+    wide = rye_barter()
+    return percent_of_1913(wide).assign(unit=wide["unit"])
+
+
+@chart("p2c2_rye_barter", units=("percent",), data=barter_percent)
+def barter_chart(data=None):
+    """For each good, the 1927 quantity a hundredweight of rye bought, as percent of 1913, by sector
+    (``data``: one row per good, columns cooperative, private (percent of 1913) and unit, as
+    ``barter_percent()`` gives)."""
+    shares = data
+    goods = list(shares.index)
     fig, ax = new_figure(figsize=(9, 4.8))
-    x = range(len(GOODS))
+    x = range(len(goods))
     for offset, sector, colour in [(-0.2, "cooperative", "C0"), (0.2, "private", "C3")]:
         ax.bar([i + offset for i in x], shares[sector], width=0.4, color=colour, label=f"1927, {sector} sector")
         for i, value in zip(x, shares[sector]):
             ax.text(i + offset, value + 1.5, f"{value:.0f}", ha="center", fontsize=8)
     ax.axhline(100, color="black", linestyle="--", linewidth=1.2, label="1913 quantity = 100")
-    units = rye_barter()["unit"]
-    ax.set_xticks(list(x), [f"{g}\n({units[g]})" for g in GOODS])
+    units = shares["unit"]
+    ax.set_xticks(list(x), [f"{g}\n({units[g]})" for g in goods])
     decorate(ax, title="What a hundredweight of rye bought in 1927", xlabel="Industrial good (unit of the book's table)",
              ylabel="Quantity bought\n(percent of the 1913 quantity)", ylim=(0, 125))
     ax.legend(loc="upper left", fontsize=8, ncols=3)
@@ -119,10 +134,11 @@ def barter_chart():
     return fig
 
 
-@styled
-def barter_good_chart(good: str = "salt", sector: str = "private"):
-    """One good: what the rye bought in 1913 and in 1927 in each sector, the chosen sector picked out."""
-    wide = rye_barter()
+@chart("p2c2_rye_barter", units=("kilograms",), data=rye_barter)
+def barter_good_chart(data=None, good: str = "salt", sector: str = "private"):
+    """One good: what the rye bought in 1913 and in 1927 in each sector, the chosen sector picked out
+    (``data``: one row per good, columns cooperative, private, 1913 and unit, as ``rye_barter()`` gives)."""
+    wide = data
     row = wide.loc[good]
     labels = ["1913", "1927\ncooperative", "1927\nprivate"]
     values = [row["1913"], row["cooperative"], row["private"]]
@@ -134,7 +150,7 @@ def barter_good_chart(good: str = "salt", sector: str = "private"):
     for i, value in enumerate(values):
         ax.text(i, value * 1.02, f"{value:g}", ha="center")
     share = row[sector] / row["1913"] * 100
-    premium = private_premium()[good]
+    premium = private_premium(wide)[good]
     decorate(ax, title=f"{good.capitalize()}: {row[sector]:g} {row['unit']} in the {sector} sector = {share:.1f}% of 1913",
              xlabel=f"Year and sector (private prices {premium:.1f}% above the cooperative's)",
              ylabel=f"{good.capitalize()} bought with one\nhundredweight of rye ({row['unit']})",
@@ -154,17 +170,17 @@ def barter_widget():
 
 # ---- the villages' share of trade --------------------------------------------------------------
 
-def figure(indicator: str, period: str) -> float:
-    """One value of p2c2_figures."""
-    table = load("p2c2_figures")
-    return float(table.loc[(table["indicator"] == indicator) & (table["period"] == period), "value"].iloc[0])
+def figure(indicator: str, period: str, table: pd.DataFrame | None = None) -> float:
+    """One value of p2c2_figures (or of ``table``, shaped like it): the one row of that indicator and period."""
+    return float(value("p2c2_figures" if table is None else table, indicator=indicator, period=period))
 
 
-@styled
-def villages_chart():
-    """1928: the villages' share of the population against their share of official retail trade."""
-    population = figure("population_in_villages", "1928")
-    turnover = figure("official_retail_turnover_in_villages", "1928")
+@chart("p2c2_figures", units=("percent",), data=lambda: load("p2c2_figures"))
+def villages_chart(data=None):
+    """1928: the villages' share of the population against their share of official retail trade
+    (``data``: the rows of p2c2_figures, as ``load("p2c2_figures")`` gives)."""
+    population = figure("population_in_villages", "1928", data)
+    turnover = figure("official_retail_turnover_in_villages", "1928", data)
     fig, ax = new_figure(figsize=(8, 3.2))
     labels = ["Share of the Soviet population\nliving in villages (more than)",
               "Share of official retail turnover\nmade in villages (less than)"]
@@ -197,38 +213,55 @@ def demand_and_output() -> pd.DataFrame:
     return frame
 
 
-def demand_in_volume() -> float:
-    """The 1925–1926 demand index deflated by the rise in industrial retail prices (the book's 33)."""
-    demand = load("p2c2_peasant_demand").set_index(["indicator", "period"])["value"]
-    return float(demand[("demand_index", "1925–1926")] / demand[("industrial_retail_prices", "1925–1926")])
+def demand_in_volume(table: pd.DataFrame | None = None) -> float:
+    """The 1925–1926 demand index deflated by the rise in industrial retail prices (the book's 33)
+    (from p2c2_peasant_demand, or from ``table`` shaped like it)."""
+    table = load("p2c2_peasant_demand") if table is None else table
+    return float(value(table, indicator="demand_index", period="1925–1926")
+                 / value(table, indicator="industrial_retail_prices", period="1925–1926"))
 
 
-def printed_gaps() -> pd.Series:
-    """The gaps the book prints (from the claims table), by year."""
-    claims = load("claims").set_index("claim_id")["stated"]
-    return pd.Series({year: float(claims[f"p2c2-gap-{year[:4]}-{year[7:9]}"]) for year in DEMAND_YEARS})
+def printed_gaps(claims: pd.DataFrame | None = None) -> pd.Series:
+    """The gaps the book prints (from the claims table, or from ``claims`` shaped like it), by year."""
+    claims = load("claims") if claims is None else claims
+    return pd.Series({year: float(value(claims, "stated", claim_id=f"p2c2-gap-{year[:4]}-{year[7:9]}"))
+                      for year in DEMAND_YEARS})
 
 
-@styled
-def demand_chart():
-    """Peasant demand for industrial goods against industrial production, 1925–1926 to 1927–1928."""
+def demand_gaps() -> pd.DataFrame:
+    """What the demand chart draws: ``demand_and_output()``, with the gap the book prints
+    (``printed_gap``) and the demand in volume where the course computes it (``demand_in_volume``,
+    1925–1926 only)."""
     frame = demand_and_output()
-    printed = printed_gaps()
+    frame["printed_gap"] = printed_gaps()
+    frame["demand_in_volume"] = pd.Series({"1925–1926": demand_in_volume()}).reindex(frame.index)
+    return frame
+
+
+@chart("p2c2_peasant_demand", "p2c2_industrial_production", "claims", units=("index",), data=demand_gaps)
+def demand_chart(data=None):
+    """Peasant demand for industrial goods against industrial production, 1925–1926 to 1927–1928
+    (``data``: one row per economic year, columns industrial_production, peasant_demand, gap,
+    printed_gap and demand_in_volume, as ``demand_gaps()`` gives)."""
+    frame = data
+    years = list(frame.index)
+    printed = frame["printed_gap"]
+    volume = frame["demand_in_volume"].dropna()
     fig, ax = new_figure(figsize=(9, 5.8))
-    x = list(range(len(DEMAND_YEARS)))
+    x = list(range(len(years)))
     ax.plot(x, frame["industrial_production"], marker="o", color="C0", label="industrial production (1913 = 100)")
     ax.plot(x, frame["peasant_demand"], marker="o", color="C1",
             label="peasant demand for industrial goods, in money (1912–1913 = 100)")
-    ax.plot([0], [demand_in_volume()], marker="D", linestyle="none", color="C3",
+    ax.plot([years.index(y) for y in volume.index], list(volume), marker="D", linestyle="none", color="C3",
             label="peasant demand in volume, 1925–1926 (book: 33)")
-    for i, year in enumerate(DEMAND_YEARS):
+    for i, year in enumerate(years):
         top, bottom = frame.loc[year, "industrial_production"], frame.loc[year, "peasant_demand"]
         ax.vlines(i, bottom, top, color="#777777", linestyle=":")
         note = f" gap {frame.loc[year, 'gap']:.1f}"
         if abs(frame.loc[year, "gap"] - printed[year]) > 0.05:
             note += f"\n (book prints {printed[year]:.1f})"
         ax.text(i, (top + bottom) / 2, note, va="center", fontsize=9)
-    ax.set_xticks(x, DEMAND_YEARS)
+    ax.set_xticks(x, years)
     ax.set_xlim(-0.3, 2.6)
     decorate(ax, title="Peasant demand against industrial output", xlabel="Economic year (October–September)",
              ylabel="Index (prewar = 100)", ylim=(0, 135))
@@ -241,7 +274,7 @@ def demand_chart():
 # ---- exercises of lesson 05 ---------------------------------------------------------------------
 
 def _ratio(series: str, period: str) -> float:
-    return float(price_ratios().loc[period, series])
+    return value("p2c2_price_ratios", series=series, period=period)
 
 
 def _largest_fall(series: str) -> str:
@@ -250,12 +283,11 @@ def _largest_fall(series: str) -> str:
 
 
 def _barter(good: str, column: str) -> float:
-    return float(rye_barter().loc[good, column])
+    return value(rye_barter().reset_index(), column, good=good)
 
 
 def _demand(indicator: str, period: str) -> float:
-    demand = load("p2c2_peasant_demand").set_index(["indicator", "period"])["value"]
-    return float(demand[(indicator, period)])
+    return value("p2c2_peasant_demand", indicator=indicator, period=period)
 
 
 def _volume_verdict() -> str:
@@ -267,13 +299,13 @@ def _volume_verdict() -> str:
 NEP_PERIODS = ("1923–1924", "1925–1926", "1926–1927", "1927–1928", "1928–1929", "1929–1930")
 
 register(Exercise(
-    "5.1", "In which year did the grain sellers' purchasing power fall most against the year before?",
+    "5.1",
     lambda: _largest_fall("grain_procured"), kind="choice", choices=NEP_PERIODS,
     hint="Follow the lower line of the scissors chart: where does it drop most steeply?",
     mistakes=(Mistake(lambda: _largest_fall("agricultural"),
                       "That is where the line for all farm produce falls most. The question is about grain sold to the state."),)))
 register(Exercise(
-    "5.2", "By how many times did the purchasing power of all farm produce multiply from 1923–1924 to 1927–1928?",
+    "5.2",
     lambda: _ratio("agricultural", "1927–1928") / _ratio("agricultural", "1923–1924"), tolerance=0.01, unit="times",
     hint="Divide the 1927–1928 index by the 1923–1924 index.",
     mistakes=(Mistake(lambda: _ratio("grain_procured", "1927–1928") / _ratio("grain_procured", "1923–1924"),
@@ -283,14 +315,14 @@ register(Exercise(
               Mistake(lambda: (_ratio("agricultural", "1927–1928") / _ratio("agricultural", "1923–1924") - 1) * 100,
                       "That is the percent increase. The question asks how many times (a ratio)."))))
 register(Exercise(
-    "5.3", "In 1926–1927, by how many index points did the grain ratio stand below the ratio for all farm produce?",
+    "5.3",
     lambda: grain_gap()["1926–1927"], tolerance=0.05, unit="index points",
     hint="Subtract the grain figure of 1926–1927 from the all-produce figure of the same year.",
     mistakes=(Mistake(lambda: grain_gap()["1925–1926"], "That is the gap of 1925–1926, the year before the price cut."),
               Mistake(lambda: grain_gap()["1926–1927"] / _ratio("agricultural", "1926–1927") * 100,
                       "That is the gap as a percent of the all-produce figure. The question asks for index points: a plain difference."))))
 register(Exercise(
-    "5.4", "In 1927, what percentage of the 1913 quantity of textiles did a hundredweight of rye buy from a private trader?",
+    "5.4",
     lambda: _barter("textiles", "private") / _barter("textiles", "1913") * 100, tolerance=0.1, unit="percent",
     hint="Divide the 1927 private-sector quantity by the 1913 quantity and multiply by 100.",
     mistakes=(Mistake(lambda: _barter("textiles", "cooperative") / _barter("textiles", "1913") * 100,
@@ -298,7 +330,7 @@ register(Exercise(
               Mistake(lambda: _barter("textiles", "1913") / _barter("textiles", "private") * 100,
                       "You divided the other way round: 1913 by 1927. Put 1927 on top."))))
 register(Exercise(
-    "5.5", "From the rye table: by what percentage were the private trader's salt prices higher than the cooperative's?",
+    "5.5",
     lambda: private_premium()["salt"], tolerance=0.1, unit="percent",
     hint="The same rye buys less salt where salt is dearer: price ratio = cooperative quantity ÷ private quantity. Subtract 1 and multiply by 100.",
     mistakes=(Mistake(lambda: (_barter("salt", "cooperative") - _barter("salt", "private")) / _barter("salt", "cooperative") * 100,
@@ -306,7 +338,7 @@ register(Exercise(
               Mistake(lambda: _barter("salt", "cooperative") - _barter("salt", "private"),
                       "That is the difference in kilograms. The question asks for a percentage."))))
 register(Exercise(
-    "5.6", "Deflate the 1925–1926 peasant demand index (72.7) by the rise in industrial retail prices (2.2 times prewar): what is demand in volume?",
+    "5.6",
     demand_in_volume, tolerance=0.05, unit="index (1912–1913 = 100)",
     hint="Volume = money value ÷ price: divide the index by 2.2.",
     mistakes=(Mistake(lambda: _demand("demand_index", "1925–1926") * _demand("industrial_retail_prices", "1925–1926"),
@@ -314,7 +346,7 @@ register(Exercise(
               Mistake(lambda: _demand("demand_index", "1925–1926") - (_demand("industrial_retail_prices", "1925–1926") - 1) * 100,
                       "You subtracted the price rise (120 points). Prices and volumes multiply: divide by 2.2 instead."))))
 register(Exercise(
-    "5.7", "By how many index points did industrial production exceed peasant demand (in money) in 1925–1926? Compute it yourself.",
+    "5.7",
     lambda: demand_and_output().loc["1925–1926", "gap"], tolerance=0.05, unit="index points",
     hint="Industrial production index of 1925–1926 minus the peasant demand index of 1925–1926.",
     mistakes=(Mistake(lambda: printed_gaps()["1925–1926"],
@@ -322,13 +354,13 @@ register(Exercise(
               Mistake(lambda: demand_and_output().loc["1925–1926", "industrial_production"] - demand_in_volume(),
                       "You used the volume index (33). The book's comparison uses the money index, 72.7."))))
 register(Exercise(
-    "5.8", "Measured in volume (33) instead of money (72.7), does peasant demand in 1925–1926 weaken or strengthen the book's case that industrial output ran ahead of peasant demand?",
+    "5.8",
     _volume_verdict, kind="choice", choices=("strengthens", "weakens"),
     hint="Compute the gap between industrial production and demand both ways: which gap is bigger?",
     mistakes=(Mistake(lambda: "weakens" if _volume_verdict() == "strengthens" else "strengthens",
                       "Compare 89.9 − 33 with 89.9 − 72.7: a smaller demand makes the gap bigger."),)))
 register(Exercise(
-    "5.9", "In 1928, at least how many times more official retail turnover per head did town dwellers get than villagers?",
+    "5.9",
     urban_to_rural_turnover_per_head, tolerance=0.05, unit="times",
     hint="Per head = share of turnover ÷ share of population. Towns: (100 − 34) ÷ (100 − 80); villages: 34 ÷ 80. Divide the two.",
     mistakes=(Mistake(lambda: figure("population_in_villages", "1928") / figure("official_retail_turnover_in_villages", "1928"),

@@ -9,10 +9,10 @@ from __future__ import annotations
 import matplotlib.dates as mdates
 import pandas as pd
 
-from .checks import Exercise, Mistake, register
-from .data import load
-from .periods import period_bounds, period_midpoint
-from .plotting import add_source, decorate, live, new_figure, styled
+from ..checks import Exercise, Mistake, register
+from ..data import load, value
+from ..periods import period_bounds, period_midpoint
+from ..plotting import add_source, decorate, live, new_figure, chart
 
 NEP_YEARS = ["1925–1926", "1926–1927", "1927–1928"]
 CAMPAIGN_START, CAMPAIGN_END = "1927-07", "1928-06"
@@ -33,16 +33,17 @@ def grain() -> pd.DataFrame:
     return table.pivot(index="period", columns="series", values="value")
 
 
-def share_procured() -> pd.Series:
+def share_procured(wide: pd.DataFrame | None = None) -> pd.Series:
     """Procurement as a percentage of the harvest, for the three NEP years with both figures."""
-    wide = grain().loc[NEP_YEARS]
+    wide = (grain() if wide is None else wide).loc[NEP_YEARS]
     return (wide["procurement"] / wide["harvest"] * 100).rename("share procured (%)")
 
 
-@styled
-def grain_chart():
-    """Harvest and procurement side by side, and the share of the harvest procured."""
-    wide = grain()
+@chart("intro_grain", units=("million metric tons", "percent"), data=grain)
+def grain_chart(data=None):
+    """Harvest and procurement side by side, and the share of the harvest procured
+    (``data``: one row per period, columns harvest and procurement, as ``grain()`` gives)."""
+    wide = data
     fig, (left, right) = new_figure(ncols=2, figsize=(9.5, 4.8), gridspec_kw={"width_ratios": [3, 2]})
     x = range(len(NEP_YEARS))
     left.bar([i - 0.2 for i in x], wide.loc[NEP_YEARS, "harvest"], width=0.4, label="harvest")
@@ -53,7 +54,7 @@ def grain_chart():
     decorate(left, title="Grain harvest and procurement", xlabel="Agricultural year (July–June)",
              ylabel="Million metric tons", ylim=(0, 95))
     left.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncols=2, fontsize=8)
-    shares = share_procured()
+    shares = share_procured(wide)
     right.bar(list(x), shares.values, color="C1")
     for i, value in zip(x, shares.values):
         right.text(i, value + 0.3, f"{value:.1f}%", ha="center")
@@ -67,9 +68,7 @@ def grain_chart():
 # ---- the 1927–1928 campaign, month by month -------------------------------------------------
 
 def _campaign_row(start: str, statistic: str) -> float:
-    table = load("intro_procurement_1927_28")
-    row = table[(table["start_month"] == start) & (table["statistic"] == statistic)]
-    return float(row["value"].iloc[0])
+    return value("intro_procurement_1927_28", start_month=start, statistic=statistic)
 
 
 def campaign_phases() -> pd.DataFrame:
@@ -78,7 +77,7 @@ def campaign_phases() -> pd.DataFrame:
     July–October and November–December are printed totals, January–March a printed monthly average,
     April a printed total; May–June is what remains of the campaign's printed total (10.38 Mt).
     """
-    total = float(grain().loc["1927–1928", "procurement"])
+    total = value("intro_grain", series="procurement", period="1927–1928")
     jul_oct = _campaign_row("1927-07", "total")
     nov_dec = _campaign_row("1927-11", "total")
     jan_mar = _campaign_row("1928-01", "monthly_average") * 3
@@ -121,17 +120,17 @@ def counterfactual_total(rate_from_january: float) -> float:
 
 
 def _mark_campaign_events(ax) -> None:
-    events = load("events").set_index("event_id")
     for event_id, label in CAMPAIGN_EVENTS.items():
-        when = events.loc[event_id, "date_start"]
+        when = value("events", "date_start", event_id=event_id)
         ax.axvline(when, color="#555555", linestyle=":", linewidth=1)
         ax.text(when, 1.55, " " + label, rotation=90, va="bottom", ha="left", fontsize=8, color="#333333")
 
 
-@styled
-def campaign_chart():
-    """Grain procured per month in the 1927–1928 campaign, phase by phase, with the year before."""
-    months = campaign_months()
+@chart("intro_procurement_1927_28", "intro_grain", "events", units=("million metric tons",), data=campaign_months)
+def campaign_chart(data=None):
+    """Grain procured per month in the 1927–1928 campaign, phase by phase, with the year before
+    (``data``: one row per month, columns month, phase and procured, as ``campaign_months()`` gives)."""
+    months = data
     fig, ax = new_figure(figsize=(9, 5.2))
     phases = list(dict.fromkeys(months["phase"]))
     for i, phase in enumerate(phases):
@@ -153,19 +152,24 @@ def campaign_chart():
     return fig
 
 
-@styled
-def counterfactual_chart(rate_from_january: float | None = None):
-    """Grain procured so far, month by month: as it happened, and if January–June had gone at a chosen rate."""
-    actual = campaign_months()
-    nov_dec_rate = float(campaign_phases().set_index("phase").loc["November–December 1927", "per_month"])
-    rate = nov_dec_rate if rate_from_january is None else rate_from_january
+def nov_dec_rate() -> float:
+    """Grain procured per month in November–December 1927 (million metric tons)."""
+    return value(campaign_phases(), "per_month", phase="November–December 1927")
+
+
+@chart("intro_procurement_1927_28", "intro_grain", units=("million metric tons",), data=campaign_months)
+def counterfactual_chart(data=None, rate_from_january: float | None = None):
+    """Grain procured so far, month by month: as it happened (``data``, as ``campaign_months()`` gives),
+    and if January–June had gone at a chosen rate (by default November–December's)."""
+    actual = data
+    rate = nov_dec_rate() if rate_from_january is None else rate_from_january
     what_if = campaign_months(rate)
     fig, ax = new_figure()
     ends = actual["month"] + pd.offsets.MonthEnd(0)
     ax.plot(ends, actual["cumulative"], marker="o", label="as it happened")
     ax.plot(ends, what_if["cumulative"], marker="o", linestyle="--",
             label=f"if January–June had gone at {rate:.3f} million tons a month")
-    ax.axhline(grain().loc["1926–1927", "procurement"], color="black", linewidth=1, linestyle=":",
+    ax.axhline(value("intro_grain", series="procurement", period="1926–1927"), color="black", linewidth=1, linestyle=":",
                label="total of the 1926–1927 campaign")
     ax.text(ends.iloc[-1], what_if["cumulative"].iloc[-1], f"  {what_if['cumulative'].iloc[-1]:.2f}", va="center")
     decorate(ax, title="The 1927–1928 campaign: what if?",
@@ -181,8 +185,7 @@ def counterfactual_widget():
     """A slider for the January–June 1928 rate; the chart and the campaign's total follow it."""
     import ipywidgets as widgets
 
-    start = float(campaign_phases().set_index("phase").loc["November–December 1927", "per_month"])
-    slider = widgets.FloatSlider(value=round(start, 3), min=0.2, max=1.6, step=0.005, readout_format=".3f",
+    slider = widgets.FloatSlider(value=round(nov_dec_rate(), 3), min=0.2, max=1.6, step=0.005, readout_format=".3f",
                                  description="January–June rate (million tons a month)", continuous_update=False,
                                  style={"description_width": "initial"}, layout={"width": "600px"})
     return live(counterfactual_chart, rate_from_january=slider)
@@ -190,25 +193,26 @@ def counterfactual_widget():
 
 # ---- trade by sector ------------------------------------------------------------------------
 
-def trade_shares() -> pd.DataFrame:
+def trade_shares(table: pd.DataFrame | None = None) -> pd.DataFrame:
     """1926–1927 shares of wholesale and retail trade: one row per trade, one column per sector."""
-    table = load("intro_trade_shares")
+    table = load("intro_trade_shares") if table is None else table
     year = table[table["period"] == "1926–1927"]
     return year.pivot(index="trade", columns="sector", values="share")[["state", "cooperative", "private"]]
 
 
-def private_retail_share() -> pd.DataFrame:
+def private_retail_share(table: pd.DataFrame | None = None) -> pd.DataFrame:
     """The private share of retail trade at each date the book gives, with the middle of each period."""
-    table = load("intro_trade_shares")
+    table = load("intro_trade_shares") if table is None else table
     private = table[(table["trade"] == "retail") & (table["sector"] == "private")].copy()
     private["mid"] = [period_midpoint(p) for p in private["period"]]
     return private[["period", "mid", "share"]].reset_index(drop=True)
 
 
-@styled
-def trade_chart():
-    """Who traded in 1926–1927 (stacked shares), and the private traders' retail share to 1929."""
-    shares = trade_shares()
+@chart("intro_trade_shares", units=("percent", "percent"), data=lambda: load("intro_trade_shares"))
+def trade_chart(data=None):
+    """Who traded in 1926–1927 (stacked shares), and the private traders' retail share to 1929
+    (``data``: rows of the table intro_trade_shares)."""
+    shares = trade_shares(data)
     fig, (left, right) = new_figure(ncols=2)
     bottom = pd.Series(0.0, index=shares.index)
     for sector in shares.columns:
@@ -220,7 +224,7 @@ def trade_chart():
     decorate(left, title="Trade by sector, 1926–1927", xlabel="Trade",
              ylabel="Share of turnover (percent)", ylim=(0, 100))
     left.legend(loc="upper center", bbox_to_anchor=(0.5, -0.18), ncols=3, fontsize=9)
-    private = private_retail_share()
+    private = private_retail_share(data)
     right.plot(private["mid"], private["share"], marker="o", color="C2")
     for row in private.itertuples():
         right.annotate(f"{row.share:.1f}\n({row.period})", (row.mid, row.share), textcoords="offset points",
@@ -236,10 +240,10 @@ def trade_chart():
 
 # ---- the socialized sector in 1928 -----------------------------------------------------------
 
-@styled
-def socialized_sector_chart():
-    """The state and cooperative sector's share of four aggregates in 1928."""
-    table = load("intro_socialized_sector_1928").sort_values("share")
+@chart("intro_socialized_sector_1928", units=("percent",), data=lambda: load("intro_socialized_sector_1928"))
+def socialized_sector_chart(data=None):
+    """The state and cooperative sector's share of four aggregates in 1928 (``data``: rows with label and share)."""
+    table = data.sort_values("share")
     fig, ax = new_figure(figsize=(8, 3.8))
     ax.barh(table["label"], table["share"], color="C0")
     for label, share in zip(table["label"], table["share"]):
@@ -261,10 +265,12 @@ def recovery_against_prewar() -> pd.DataFrame:
     the 1909–1913 average. The base differs between rows: the ``base`` column says which.
     """
     rec = load("intro_recovery")
+    prewar = rec[rec["base_period"].isin(["1913", "prewar", "1914"])]
 
     def pick(indicator, period, measure):
-        row = rec[(rec["indicator"] == indicator) & (rec["period"] == period) & (rec["measure"] == measure)
-                  & rec["base_period"].isin(["1913", "prewar", "1914"])]
+        row = prewar[(prewar["indicator"] == indicator) & (prewar["period"] == period) & (prewar["measure"] == measure)]
+        if len(row) != 1:
+            raise LookupError(f"intro_recovery: {len(row)} prewar-based rows for {indicator}, {period}, {measure}")
         return row.iloc[0]
 
     rows = []
@@ -288,10 +294,11 @@ def recovery_against_prewar() -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-@styled
-def recovery_chart():
-    """How far each indicator stood above or below its prewar level (base = 100)."""
-    table = recovery_against_prewar().iloc[::-1]
+@chart("intro_recovery", "intro_grain", units=("percent",), data=recovery_against_prewar)
+def recovery_chart(data=None):
+    """How far each indicator stood above or below its prewar level (base = 100)
+    (``data``: rows with indicator, percent_of_base and base, as ``recovery_against_prewar()`` gives)."""
+    table = data.iloc[::-1]
     fig, ax = new_figure(figsize=(8, 5))
     colours = ["C3" if v < 100 else "C0" for v in table["percent_of_base"]]
     ax.barh(table["indicator"], table["percent_of_base"], color=colours)
@@ -311,23 +318,28 @@ def recovery_chart():
 
 def growth_factor(indicator: str, area: str, first: str, last: str) -> float:
     """How many times an indicator of intro_social_indicators multiplied between two periods."""
-    table = load("intro_social_indicators")
-    rows = table[(table["indicator"] == indicator) & (table["area"] == area) & (table["measure"] == "level")]
-    values = rows.set_index("period")["value"]
-    return float(values[last] / values[first])
+    def level(period):
+        return value("intro_social_indicators", indicator=indicator, area=area, measure="level", period=period)
+    return level(last) / level(first)
 
 
-@styled
-def library_chart():
-    """Books in public libraries, towns against countryside, 1913 and 1927."""
+def library_books() -> pd.DataFrame:
+    """Books in public libraries (millions): one row per area, one column per year."""
     table = load("intro_social_indicators")
-    books = table[table["indicator"] == "library_books"].pivot(index="area", columns="period", values="value")
+    return table[table["indicator"] == "library_books"].pivot(index="area", columns="period", values="value")
+
+
+@chart("intro_social_indicators", units=("million books",), data=library_books)
+def library_chart(data=None):
+    """Books in public libraries, towns against countryside, 1913 and 1927
+    (``data``: one row per area, columns 1913 and 1927, as ``library_books()`` gives)."""
+    books = data
     fig, ax = new_figure(figsize=(7, 4))
     x = range(len(books.index))
     for offset, period in [(-0.2, "1913"), (0.2, "1927")]:
         ax.bar([i + offset for i in x], books[period], width=0.4, label=period)
     for i, area in enumerate(books.index):
-        ax.text(i + 0.2, books.loc[area, "1927"] + 1, f"× {growth_factor('library_books', area, '1913', '1927'):.1f}",
+        ax.text(i + 0.2, books.loc[area, "1927"] + 1, f"× {books.loc[area, '1927'] / books.loc[area, '1913']:.1f}",
                 ha="center")
     ax.set_xticks(list(x), [a.capitalize() for a in books.index])
     decorate(ax, title="Books in public libraries", xlabel="Area", ylabel="Million books", ylim=(0, 50))
@@ -347,18 +359,15 @@ def _harvest_fall_percent(base: str = "1926–1927") -> float:
 
 
 def _phase(phase: str, column: str) -> float:
-    return float(campaign_phases().set_index("phase").loc[phase, column])
+    return value(campaign_phases(), column, phase=phase)
 
 
 def _private_share(period: str) -> float:
-    table = load("intro_trade_shares")
-    row = table[(table["trade"] == "retail") & (table["sector"] == "private") & (table["period"] == period)]
-    return float(row["share"].iloc[0])
+    return value("intro_trade_shares", trade="retail", sector="private", period=period)
 
 
 def _recovery_value(indicator: str, measure: str) -> float:
-    rec = load("intro_recovery")
-    return float(rec.loc[(rec["indicator"] == indicator) & (rec["measure"] == measure), "value"].iloc[0])
+    return value("intro_recovery", indicator=indicator, measure=measure)
 
 
 def _volume_growth() -> float:
@@ -366,8 +375,7 @@ def _volume_growth() -> float:
 
 
 def _retail_1928_gap() -> float:
-    socialized = load("intro_socialized_sector_1928").set_index("indicator").loc["retail_trade", "share"]
-    return float(100 - socialized - _private_share("1928"))
+    return 100 - value("intro_socialized_sector_1928", indicator="retail_trade") - _private_share("1928")
 
 
 SECTOR_WORDS = {"national_income": "national income", "industrial_output": "industry",
@@ -385,12 +393,12 @@ def _largest_socialized_share() -> str:
 
 
 register(Exercise(
-    "1.1", "In which agricultural year of the NEP was the grain harvest largest?", _largest_harvest_year,
+    "1.1", _largest_harvest_year,
     kind="choice", choices=("1909–1913", *NEP_YEARS),
     hint="Compare the blue bars of the three NEP years in the first chart.",
     mistakes=(Mistake(lambda: "1909–1913", "1909–1913 is the prewar average (the dashed line), not a year of the NEP."),)))
 register(Exercise(
-    "1.2", "What percentage of the 1926–1927 harvest did the state procure?",
+    "1.2",
     lambda: share_procured()["1926–1927"], tolerance=0.05, unit="percent",
     hint="Divide the 1926–1927 procurement by the 1926–1927 harvest and multiply by 100.",
     mistakes=(Mistake(lambda: grain().loc["1926–1927", "harvest"] / grain().loc["1926–1927", "procurement"],
@@ -398,7 +406,7 @@ register(Exercise(
               Mistake(lambda: grain().loc["1926–1927", "procurement"] / grain().loc["1927–1928", "harvest"] * 100,
                       "You divided by the 1927–1928 harvest; use the harvest of the same year, 1926–1927."))))
 register(Exercise(
-    "1.3", "By what percentage did the harvest fall from 1926–1927 to 1927–1928?", _harvest_fall_percent,
+    "1.3", _harvest_fall_percent,
     tolerance=0.05, unit="percent",
     hint="Take the fall in tons, divide it by the 1926–1927 harvest, multiply by 100.",
     mistakes=(Mistake(lambda: grain().loc["1926–1927", "harvest"] - grain().loc["1927–1928", "harvest"],
@@ -406,20 +414,20 @@ register(Exercise(
               Mistake(lambda: _harvest_fall_percent("1927–1928"),
                       "You divided by the 1927–1928 harvest. A change is measured against the starting year, 1926–1927."))))
 register(Exercise(
-    "1.4", "How many times faster was procurement per month in January–March 1928 than in November–December 1927?",
+    "1.4",
     lambda: _phase("January–March 1928", "per_month") / _phase("November–December 1927", "per_month"),
     tolerance=0.02, unit="times",
     hint="Turn both figures into tons per month first, then divide January–March by November–December.",
     mistakes=(Mistake(lambda: _campaign_row("1928-01", "monthly_average") / _campaign_row("1927-11", "total"),
                       "The November–December figure is a two-month total, while January–March is a monthly average: divide the total by 2 first."),)))
 register(Exercise(
-    "1.5", "By how many percentage points did the private traders' share of retail trade fall from 1926–1927 to 1929?",
+    "1.5",
     lambda: _private_share("1926–1927") - _private_share("1929"), tolerance=0.05, unit="percentage points",
     hint="Subtract the 1929 share from the 1926–1927 share.",
     mistakes=(Mistake(lambda: (_private_share("1926–1927") - _private_share("1929")) / _private_share("1926–1927") * 100,
                       "That is the fall in percent of the private share (a relative change). The question asks for percentage points: the plain difference of the two shares."),)))
 register(Exercise(
-    "1.6", "Turnover was 2.5 times higher and prices about 50 percent higher: by what percentage did the volume of trade grow?",
+    "1.6",
     _volume_growth, tolerance=0.1, unit="percent",
     hint="Volume = value ÷ price: divide the turnover ratio by the price ratio (1.5), then turn the ratio into a percent change.",
     mistakes=(Mistake(lambda: (_recovery_value("trade_turnover", "ratio") - 1) * 100 - _recovery_value("prices", "percent_change"),
@@ -427,7 +435,7 @@ register(Exercise(
               Mistake(lambda: (_recovery_value("trade_turnover", "ratio") - 1) * 100,
                       "That is the growth at current prices. Take out the rise in prices first."))))
 register(Exercise(
-    "1.7", "How many times more library books did the countryside have in 1927 than in 1913?",
+    "1.7",
     lambda: growth_factor("library_books", "countryside", "1913", "1927"), tolerance=0.02, unit="times",
     hint="Divide the 1927 figure for the country areas by the 1913 figure.",
     mistakes=(Mistake(lambda: growth_factor("library_books", "towns", "1913", "1927"),
@@ -435,7 +443,7 @@ register(Exercise(
               Mistake(lambda: (growth_factor("library_books", "countryside", "1913", "1927") - 1) * 100,
                       "That is the percent increase. The question asks how many times (a ratio)."))))
 register(Exercise(
-    "1.8", "If January–June 1928 had gone at the November–December rate, how much grain would the campaign have procured?",
+    "1.8",
     lambda: counterfactual_total(_phase("November–December 1927", "per_month")), tolerance=0.05,
     unit="million metric tons",
     hint="Grain procured July–December, plus six months at the November–December rate per month.",
@@ -444,13 +452,13 @@ register(Exercise(
               Mistake(lambda: 6 * _phase("November–December 1927", "per_month"),
                       "That is only January–June. Add what had been procured from July to December."))))
 register(Exercise(
-    "1.9", "By how many percentage points do the 1928 retail shares of the socialized sector and of private traders fall short of 100?",
+    "1.9",
     _retail_1928_gap, tolerance=0.05, unit="percentage points",
     hint="Add the socialized sector's 1928 retail share (section III) and the private share for 1928 (section IV), and subtract from 100.",
-    mistakes=(Mistake(lambda: 100 - load("intro_socialized_sector_1928").set_index("indicator").loc["retail_trade", "share"],
+    mistakes=(Mistake(lambda: 100 - value("intro_socialized_sector_1928", indicator="retail_trade"),
                       "That is the non-socialized share implied by section III alone. Compare it with the private share for 1928 printed in section IV."),)))
 register(Exercise(
-    "1.10", "In which sector was the state and cooperative share smallest in 1928?", _smallest_socialized_share,
+    "1.10", _smallest_socialized_share,
     kind="choice", choices=tuple(SECTOR_WORDS.values()),
     hint="Look for the shortest bar in the chart of the socialized sector.",
     mistakes=(Mistake(_largest_socialized_share, "That is where the share was largest."),)))

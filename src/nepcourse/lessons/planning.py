@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .checks import Exercise, Mistake, register
-from .data import load
-from .plotting import add_source, decorate, live, new_figure, styled
+from ..checks import Exercise, Mistake, register
+from ..data import load, value
+from ..plotting import add_source, decorate, live, new_figure, chart
 
 FIRST_YEAR, LAST_YEAR = 1920, 1928
 #: The status codes of p1c2_control_figures, from least to most binding, with words for the charts.
@@ -31,20 +31,20 @@ def apparatus() -> pd.DataFrame:
     return load("p1c2_planning_apparatus")
 
 
-def figure(indicator: str, bound: str = "point") -> float:
-    """One figure of p1c2_planning_apparatus (the one row of that indicator and bound)."""
-    table = apparatus()
-    row = table[(table["indicator"] == indicator) & (table["bound"] == bound)]
-    if len(row) != 1:
-        raise LookupError(f"{indicator}/{bound}: {len(row)} rows, not one")
-    return float(row["value"].iloc[0])
+def figure(indicator: str, bound: str = "point", table: pd.DataFrame | None = None) -> float:
+    """One figure of p1c2_planning_apparatus (or of ``table``, shaped like it): the one row of that
+    indicator and bound."""
+    return value(apparatus() if table is None else table, indicator=indicator, bound=bound)
 
 
-def pages(period: str) -> float | None:
-    """The length in pages of the control figures for an economic year, or None where the book gives none."""
-    table = apparatus()
-    row = table[(table["indicator"] == "control_figures_length") & (table["period"] == period)]
-    return float(row["value"].iloc[0]) if len(row) else None
+def pages(period: str, table: pd.DataFrame | None = None) -> float | None:
+    """The length in pages of the control figures for an economic year (from p1c2_planning_apparatus,
+    or ``table`` shaped like it), or None where the book gives none."""
+    table = apparatus() if table is None else table
+    lengths = table[table["indicator"] == "control_figures_length"]
+    if not lengths["period"].str.replace("–", "-").eq(period.replace("–", "-")).any():
+        return None
+    return value(lengths, period=period)
 
 
 def times(first: float, last: float) -> float:
@@ -60,17 +60,16 @@ def annual_growth_percent(first: float, last: float, years: float) -> float:
 def gosplan_years() -> int:
     """Years between the two Gosplan head counts (1921 and the beginning of 1927), from the table."""
     table = apparatus()
-    start = int(table.loc[table["indicator"] == "gosplan_members", "period"].iloc[0])
-    end = int(table.loc[table["indicator"] == "gosplan_staff", "period"].iloc[0])
-    return end - start
+    return int(value(table, "period", indicator="gosplan_staff")) - int(value(table, "period", indicator="gosplan_members"))
 
 
-@styled
-def apparatus_chart():
-    """Gosplan's people (1921 and 1927) and the length of the control figures (1925–1926 to 1927–1928)."""
+@chart("p1c2_planning_apparatus", units=("people", "pages"), data=apparatus)
+def apparatus_chart(data=None):
+    """Gosplan's people (1921 and 1927) and the length of the control figures (1925–1926 to 1927–1928)
+    (``data``: the rows of p1c2_planning_apparatus, as ``apparatus()`` gives)."""
     fig, (left, right) = new_figure(ncols=2, figsize=(10, 4.8))
-    members, staff = figure("gosplan_members"), figure("gosplan_staff")
-    low, high = figure("gosplan_party_members", "low"), figure("gosplan_party_members", "high")
+    members, staff = figure("gosplan_members", table=data), figure("gosplan_staff", table=data)
+    low, high = figure("gosplan_party_members", "low", data), figure("gosplan_party_members", "high", data)
     left.bar(["At the outset\n(1921)", "Beginning\nof 1927"], [members, staff], color="C0", label="members (1921) / staff (1927)")
     left.bar(["At the outset\n(1921)"], [high], color="C3", label=f"Party members ({low:g} or {high:g})")
     left.text(0, members + 12, f"about {members:g}", ha="center")
@@ -79,7 +78,7 @@ def apparatus_chart():
              ylabel="People", ylim=(0, 600))
     left.legend(loc="upper left", fontsize=8)
     periods = ["1925–1926", "1926–1927", "1927–1928"]
-    lengths = [pages(p) for p in periods]
+    lengths = [pages(p, data) for p in periods]
     right.bar(periods, [0 if v is None else v for v in lengths], color="C1")
     for i, v in enumerate(lengths):
         right.text(i, (v or 0) + 12, "length not given" if v is None else f"{'about ' if i == 0 else ''}{v:g}",
@@ -105,9 +104,10 @@ def planning_bodies() -> pd.DataFrame:
     return table[table["kind"] == "planning"].reset_index(drop=True)
 
 
-def at_work(year: int) -> list[str]:
-    """Planning bodies the chapter shows at work in ``year``: no later start and no earlier end than it gives."""
-    table = planning_bodies()
+def at_work(year: int, table: pd.DataFrame | None = None) -> list[str]:
+    """Planning bodies the chapter shows at work in ``year``: no later start and no earlier end than it gives
+    (among ``table``, by default ``planning_bodies()``)."""
+    table = planning_bodies() if table is None else table
     started = table["first_year"].isna() | (table["first_year"] <= year)
     not_ended = table["last_year"].isna() | (table["last_year"] >= year)
     return list(table.loc[started & not_ended, "body"])
@@ -142,16 +142,18 @@ def _span(row) -> tuple[float, float, bool]:
     return float(start), float(end), undated_start
 
 
-@styled
-def machinery_chart(year: int | None = None):
-    """The planning bodies as the chapter dates them, and the status of the control figures.
+@chart("p1c2_planning_bodies", "p1c2_control_figures", "p1c2_planning_apparatus", units=("calendar year", "rank"),
+       data=planning_bodies)
+def machinery_chart(data=None, year: int | None = None):
+    """The planning bodies as the chapter dates them (``data``: one row per body, as ``planning_bodies()``
+    gives), and the status of the control figures.
 
     With ``year``, the bodies at work that year stand out and the set of control figures for the
     economic year beginning that October is marked.
     """
     fig, (left, right) = new_figure(ncols=2, figsize=(12.5, 5.2), gridspec_kw={"width_ratios": [3, 2]})
-    table = planning_bodies()
-    working = set(at_work(year)) if year is not None else set(table["body"])
+    table = data
+    working = set(at_work(year, table)) if year is not None else set(table["body"])
     for y, row in enumerate(table.itertuples()):
         start, end, undated = _span(row)
         colour = "C0" if row.body in working else "#cccccc"
@@ -199,35 +201,39 @@ def machinery_widget():
 # ---- exercises of lesson 03 -----------------------------------------------------------------
 
 def _cf(period: str, column: str) -> str:
-    table = control_figures().set_index("period")
-    return str(table.loc[period, column])
+    return str(value(control_figures(), column, period=period))
+
+
+def _first_period_with(status: str) -> str:
+    """The economic year of the earliest set of control figures with that status."""
+    table = control_figures()
+    first = int(table.loc[table["status"] == status, "start_year"].min())
+    return str(value(table, "period", start_year=first))
 
 
 def _first_directive_year() -> str:
-    table = control_figures().sort_values("start_year")
-    return str(table.loc[table["status"] == "directive", "period"].iloc[0])
+    return _first_period_with("directive")
 
 
 def _first_dispensation_year() -> str:
-    table = control_figures().sort_values("start_year")
-    return str(table.loc[table["status"] == "forecast_with_dispensation", "period"].iloc[0])
+    return _first_period_with("forecast_with_dispensation")
 
 
 def _body_close_to(words: str) -> str:
     table = bodies()
-    return str(table.loc[table["close_to"].fillna("").str.contains(words), "body"].iloc[0])
+    return str(value(table[table["close_to"].fillna("").str.contains(words)], "body"))
 
 
 PERIODS = ("1925–1926", "1926–1927", "1927–1928")
 
 register(Exercise(
-    "3.1", "Which body drew up the first set of control figures (for 1925–1926)?",
+    "3.1",
     lambda: _cf("1925–1926", "drawn_up_by"), kind="choice", choices=("Gosplan", "VSNKh", "Osvok", "CLD"),
     hint="Look at the column drawn_up_by of p1c2_control_figures, or reread section II.",
     mistakes=(Mistake(lambda: _cf("1926–1927", "ratified_by"),
                       "The CLD ratified control figures (those of 1926–1927); it did not draw them up."),)))
 register(Exercise(
-    "3.2", "How many planning bodies does the chapter show at work in 1926?", lambda: len(at_work(1926)),
+    "3.2", lambda: len(at_work(1926)), kind="count",
     tolerance=0, unit="bodies",
     hint="Move the widget's slider to 1926 and count the coloured bars (or call planning.at_work(1926)).",
     mistakes=(Mistake(lambda: len(at_work(1926)) + int((bodies()["kind"] == "decision").sum()),
@@ -235,7 +241,7 @@ register(Exercise(
               Mistake(lambda: len(planning_bodies()),
                       "You counted every planning body, Goselro included; Gosplan succeeded Goselro in 1921."))))
 register(Exercise(
-    "3.3", "How many times larger was Gosplan's staff at the beginning of 1927 than its membership at the outset?",
+    "3.3",
     lambda: times(figure("gosplan_members"), figure("gosplan_staff")), tolerance=0.05, unit="times",
     hint="Divide the 1927 staff by the number of members at the outset.",
     mistakes=(Mistake(lambda: figure("gosplan_staff") - figure("gosplan_members"),
@@ -243,7 +249,7 @@ register(Exercise(
               Mistake(lambda: (times(figure("gosplan_members"), figure("gosplan_staff")) - 1) * 100,
                       "That is the percent increase. The question asks how many times (a ratio)."))))
 register(Exercise(
-    "3.4", "At the outset, what percentage of Gosplan's members were Party members, on the higher of the book's two figures?",
+    "3.4",
     lambda: figure("gosplan_party_members", "high") / figure("gosplan_members") * 100, tolerance=0.05, unit="percent",
     hint="Divide the higher number of Party members ('seven or eight') by the number of members, times 100.",
     mistakes=(Mistake(lambda: figure("gosplan_party_members", "low") / figure("gosplan_members") * 100,
@@ -251,7 +257,7 @@ register(Exercise(
               Mistake(lambda: figure("gosplan_party_members", "high") / figure("gosplan_staff") * 100,
                       "You divided by the 1927 staff. The Party members are counted among the members at the outset."))))
 register(Exercise(
-    "3.5", "At what steady yearly rate (percent a year) would Gosplan have grown from its members of 1921 to its staff of 1927?",
+    "3.5",
     lambda: annual_growth_percent(figure("gosplan_members"), figure("gosplan_staff"), gosplan_years()),
     tolerance=0.1, unit="percent a year",
     hint="Take the growth factor to the power 1/6 (six years from 1921 to 1927), subtract 1, multiply by 100.",
@@ -260,19 +266,19 @@ register(Exercise(
               Mistake(lambda: annual_growth_percent(figure("gosplan_members"), figure("gosplan_staff"), gosplan_years() + 1),
                       "From 1921 to 1927 is six years, not seven."))))
 register(Exercise(
-    "3.6", "How many times longer were the control figures for 1927–1928 than the first set, for 1925–1926?",
+    "3.6",
     lambda: times(pages("1925–1926"), pages("1927–1928")), tolerance=0.05, unit="times",
     hint="Divide the pages of 1927–1928 by the pages of 1925–1926.",
     mistakes=(Mistake(lambda: pages("1927–1928") - pages("1925–1926"),
                       "That is the difference in pages (or the percent increase, which happens to be the same number). The question asks how many times."),)))
 register(Exercise(
-    "3.7", "For which economic year were the control figures, once ratified, first to be directives?",
+    "3.7",
     _first_directive_year, kind="choice", choices=PERIODS,
     hint="Step the widget through 1925, 1926 and 1927 and read the status of each set.",
     mistakes=(Mistake(_first_dispensation_year,
                       "In 1926–1927 the control figures were still not obligatory: the CLD only spared plans that conformed to them from ratification."),)))
 register(Exercise(
-    "3.8", "Which body does the chapter say was closer in interest to the financial organs, Gosbank and Narkomfin?",
+    "3.8",
     lambda: _body_close_to("Narkomfin"), kind="choice", choices=("Gosplan", "VSNKh", "Osvok"),
     hint="Look at the column close_to of p1c2_planning_bodies.",
     mistakes=(Mistake(lambda: _body_close_to("leaders of industry"),

@@ -1,12 +1,12 @@
-"""The course's notebook chores: worksheets from solutions, re-execution, the lesson table, students' copies.
+"""The course's notebook chores: worksheets from solutions, navigation, the lesson table, students' copies.
 
 * ``solutions/NN_topic.ipynb`` is the single source of each worksheet. ``make_worksheet`` turns it into
   ``exercises/NN_topic.ipynb``: code between ``### BEGIN SOLUTION`` and ``### END SOLUTION`` becomes
-  ``answer = ...``; cells tagged ``solution-only`` (model notes for seminar questions) are dropped; a
-  cell with ``course_exercise_source`` in its metadata takes that text instead (headers, answer boxes).
-* ``execute_changed`` runs the notebooks whose inputs (their cells, the data, this package) changed
-  since they were last run, and records a fingerprint of those inputs in their metadata.
-* ``lesson_table`` writes the README's table of lessons from the notebooks' own metadata.
+  ``answer = ...``; cells tagged ``solution-only`` (worked answers, model notes) are dropped; cells tagged
+  ``worksheet-only`` (the worksheet's own header) are kept, and are visible in the solutions too.
+* ``add_navigation`` writes the previous/next links at the top and bottom of every notebook, from the
+  lesson registry (cells tagged ``navigation``; never edit them by hand).
+* ``lesson_table`` writes the README's table of lessons from the registry.
 * ``copy_for_student`` copies lessons and worksheets into ``my-work/`` and never overwrites a file there.
 
 No command here loses what a student typed: a worksheet edited in place is copied into ``my-work/`` before
@@ -16,23 +16,77 @@ from __future__ import annotations
 
 import copy
 import hashlib
-import re
 import shutil
 from pathlib import Path
 
 import nbformat
 
-from . import paths
+from nepcourse import paths, registry
 
 BEGIN, END = "### BEGIN SOLUTION", "### END SOLUTION"
 STUB = "answer = ...  # your answer here"
-FOLDERS = ("notebooks", "solutions", "exercises")
-NAME = re.compile(r"^(\d\d)_[a-z0-9_]+\.ipynb$")
+NAV_TAG, SOLUTION_ONLY, WORKSHEET_ONLY = "navigation", "solution-only", "worksheet-only"
 
 
 def course_notebooks(folder: str) -> list[Path]:
-    """The numbered notebooks of a folder (``NN_topic.ipynb``), in order."""
-    return sorted(p for p in (paths.ROOT / folder).glob("*.ipynb") if NAME.match(p.name))
+    """The lessons' notebooks in a folder, in the registry's order."""
+    return registry.notebooks(folder)
+
+
+# ---- navigation ------------------------------------------------------------------------------
+
+FOLDER_WORDS = {"notebooks": "lesson", "exercises": "worksheet", "solutions": "worked solutions"}
+
+
+def _link(lesson: registry.Lesson, folder: str, here: str, text: str | None = None) -> str:
+    prefix = "" if folder == here else f"../{folder}/"
+    return f"[{text or f'{lesson.number} · ' + lesson.title.split(':')[0]}]({prefix}{lesson.name}.ipynb)"
+
+
+def navigation(lesson: registry.Lesson, folder: str, where: str) -> str:
+    """The navigation line of a notebook (``where`` is "top" or "bottom"): the previous and next lesson's
+    notebook in the same folder, the list of lessons, and the lesson's other notebooks (a worksheet never
+    links to the solutions)."""
+    every = [x for x in registry.lessons() if x.notebook(folder).exists() or x == lesson]
+    i = every.index(lesson)
+    parts = ["← " + _link(every[i - 1], folder, folder)] if i > 0 else []
+    parts.append("[all lessons](../README.md#lessons)")
+    siblings = {"notebooks": ["exercises"], "exercises": ["notebooks"], "solutions": ["notebooks", "exercises"]}[folder]
+    others = [_link(lesson, other, folder, FOLDER_WORDS[other]) for other in siblings if lesson.notebook(other).exists()]
+    if others:
+        owner = {"notebooks": "this lesson's", "exercises": "this worksheet's", "solutions": "these solutions'"}[folder]
+        parts.append(f"{owner} " + " and ".join(others))
+    if i + 1 < len(every):
+        parts.append(_link(every[i + 1], folder, folder) + " →")
+    line = " | ".join(parts)
+    return line if where == "top" else f"---\n{line}"
+
+
+def add_navigation(nb: nbformat.NotebookNode, lesson: registry.Lesson, folder: str) -> nbformat.NotebookNode:
+    """The notebook with its navigation cells (made anew; any old ones removed)."""
+    cells = [c for c in nb.cells if NAV_TAG not in c.metadata.get("tags", [])]
+    top, bottom = (nbformat.v4.new_markdown_cell(navigation(lesson, folder, where), id=f"nav-{where}",
+                                                 metadata={"tags": [NAV_TAG]}) for where in ("top", "bottom"))
+    nb.cells = [top, *cells, bottom]
+    return nb
+
+
+def write_navigation() -> list[Path]:
+    """Rewrite the navigation of every lesson and solutions notebook where it changed (worksheets get
+    theirs when they are generated); returns the notebooks written. Outputs are untouched."""
+    written = []
+    for folder in ("notebooks", "solutions"):
+        for lesson in registry.lessons():
+            path = lesson.notebook(folder)
+            if not path.exists():
+                continue
+            nb = nbformat.read(path, as_version=4)
+            before = [(c.cell_type, c.source) for c in nb.cells]
+            add_navigation(nb, lesson, folder)
+            if [(c.cell_type, c.source) for c in nb.cells] != before:
+                nbformat.write(nb, path)
+                written.append(path)
+    return written
 
 
 # ---- worksheets ------------------------------------------------------------------------------
@@ -52,21 +106,22 @@ def _strip_solution(source: str) -> str:
     return "\n".join(out)
 
 
-def make_worksheet(solution: nbformat.NotebookNode) -> nbformat.NotebookNode:
-    """The exercise notebook made from a solution notebook (outputs cleared; execute it afterwards)."""
+def make_worksheet(solution: nbformat.NotebookNode, lesson: registry.Lesson | None = None) -> nbformat.NotebookNode:
+    """The exercise notebook made from a solution notebook (outputs cleared; execute it afterwards).
+    With ``lesson``, it gets the worksheets' navigation."""
     sheet = copy.deepcopy(solution)
     cells = []
     for cell in sheet.cells:
-        if "solution-only" in cell.metadata.get("tags", []):
+        tags = cell.metadata.get("tags", [])
+        if SOLUTION_ONLY in tags or NAV_TAG in tags:
             continue
-        if "course_exercise_source" in cell.metadata:
-            cell.source = cell.metadata.pop("course_exercise_source")
-        elif cell.cell_type == "code":
-            cell.source = _strip_solution(cell.source)
         if cell.cell_type == "code":
+            cell.source = _strip_solution(cell.source)
             cell.outputs, cell.execution_count = [], None
         cells.append(cell)
     sheet.cells = cells
+    if lesson is not None:
+        add_navigation(sheet, lesson, "exercises")
     sheet.metadata.get("course", {}).pop("inputs", None)
     sheet.metadata.setdefault("course", {})["generated"] = sources_hash(sheet)
     return sheet
@@ -103,7 +158,7 @@ def write_worksheets() -> list[Path]:
     """Regenerate every worksheet whose source changed; returns the worksheets written."""
     written = []
     for solution_path in course_notebooks("solutions"):
-        sheet = make_worksheet(nbformat.read(solution_path, as_version=4))
+        sheet = make_worksheet(nbformat.read(solution_path, as_version=4), registry.lesson(solution_path))
         target = paths.EXERCISES / solution_path.name
         if target.exists():
             current = nbformat.read(target, as_version=4)
@@ -121,93 +176,31 @@ def write_worksheets() -> list[Path]:
     return written
 
 
-# ---- execution -------------------------------------------------------------------------------
-
-#: Package modules a notebook never runs (build and measurement tools): editing them changes no output.
-TOOLING = frozenset({"bench.py", "cli.py", "datapackage.py", "notebooks.py"})
-
-
-def _input_files() -> list[Path]:
-    package = Path(__file__).resolve().parent
-    modules = [path for path in package.glob("*.py") if path.name not in TOOLING]
-    return sorted([*paths.DATA.glob("*.csv"), *paths.DATA.glob("*.meta.json"), *modules, *package.glob("*.mplstyle")])
-
-
-def fingerprint(nb: nbformat.NotebookNode) -> str:
-    """A hash of what a notebook's outputs depend on: its cells, the data and the helper package."""
-    digest = hashlib.sha256()
-    for kind, source in worksheet_sources(nb):
-        digest.update(f"{kind}\0{source}\0".encode())
-    for path in _input_files():
-        digest.update(path.name.encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()[:16]
-
-
-def _clean_outputs(nb: nbformat.NotebookNode) -> None:
-    """Keep stored outputs deterministic: drop widget views (random ids) and widget state."""
-    nb.metadata.pop("widgets", None)
-    for cell in nb.cells:
-        cell.metadata.pop("execution", None)
-        for output in cell.get("outputs", []):
-            output.get("data", {}).pop("application/vnd.jupyter.widget-view+json", None)
-
-
-def execute(path: Path) -> None:
-    """Run a notebook top to bottom in its folder and save it with its outputs."""
-    from nbclient import NotebookClient
-
-    nb = nbformat.read(path, as_version=4)
-    NotebookClient(nb, timeout=300, kernel_name="python3", record_timing=False, store_widget_state=True,
-                   resources={"metadata": {"path": str(path.parent)}}).execute()
-    _clean_outputs(nb)
-    nb.metadata.setdefault("course", {})["inputs"] = fingerprint(nb)
-    nbformat.write(nb, path)
-
-
-def needs_run(path: Path) -> bool:
-    nb = nbformat.read(path, as_version=4)
-    return nb.metadata.get("course", {}).get("inputs") != fingerprint(nb)
-
-
-def execute_changed(force: bool = False) -> list[Path]:
-    """Execute every course notebook whose inputs changed (all of them with ``force``)."""
-    done = []
-    for folder in FOLDERS:
-        for path in course_notebooks(folder):
-            if force or needs_run(path):
-                print(f"executing {paths.relative(path)}")
-                execute(path)
-                done.append(path)
-    return done
-
-
 # ---- the README's lesson table ---------------------------------------------------------------
 
 START, STOP = "<!-- lessons: generated by `make build`; do not edit by hand -->", "<!-- end of lessons -->"
 
 
-def _title(nb: nbformat.NotebookNode) -> str:
+def heading_in(nb: nbformat.NotebookNode) -> str | None:
+    """A notebook's first heading (``# 04 · The village…`` → ``04 · The village…``)."""
     for cell in nb.cells:
-        if cell.cell_type == "markdown":
+        if cell.cell_type == "markdown" and NAV_TAG not in cell.metadata.get("tags", []):
             for line in cell.source.splitlines():
                 if line.startswith("# "):
-                    return line[2:].split(" · ", 1)[-1].strip()
-    return "(untitled)"
+                    return line[2:].strip()
+    return None
 
 
 def lesson_table() -> str:
-    from .data import CHAPTER_NAMES
-
+    """The README's table of lessons, from the registry."""
     rows = ["| # | Lesson | Book | Worksheet | Solutions |", "|---|---|---|---|---|"]
-    for path in course_notebooks("notebooks"):
-        nb = nbformat.read(path, as_version=4)
-        course = nb.metadata.get("course", {})
-        covers = ", ".join(CHAPTER_NAMES.get(c, c) for c in course.get("covers", [])) or "—"
-        if course.get("chapter") == "guide":
-            covers = "Course guide; the book's glossary"
-        sheet = f"[exercises/{path.name}](exercises/{path.name})" if (paths.EXERCISES / path.name).exists() else "—"
-        sol = f"[solutions/{path.name}](solutions/{path.name})" if (paths.SOLUTIONS / path.name).exists() else "—"
-        rows.append(f"| {path.name[:2]} | [{_title(nb)}](notebooks/{path.name}) | {covers} | {sheet} | {sol} |")
+    for lesson in registry.lessons():
+        cells = []
+        for folder in registry.FOLDERS[1:][::-1]:
+            path = lesson.notebook(folder)
+            cells.append(f"[{folder}/{path.name}]({folder}/{path.name})" if path.exists() else "—")
+        rows.append(f"| {lesson.number} | [{lesson.title}](notebooks/{lesson.name}.ipynb) | {lesson.book()} | "
+                    f"{' | '.join(cells)} |")
     return "\n".join(rows)
 
 

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .checks import Exercise, Mistake, register
-from .data import load
-from .plotting import add_source, decorate, live, new_figure, styled
+from ..checks import Exercise, Mistake, register
+from ..data import LookupProblem, load, value
+from ..plotting import add_source, decorate, live, new_figure, chart
 
 #: Words for the groups and measures of p2c1_kulak_estimates.
 GROUP_WORDS = {"poor": "poor peasants", "middle": "middle peasants", "poor_and_middle": "poor and middle peasants",
@@ -48,16 +48,26 @@ def marketed_grain_shares() -> pd.DataFrame:
     return wide.loc[["grosskopf_1925", "stalin_1926_27"], ["poor_and_middle", "rich", "collective_and_state"]]
 
 
-@styled
-def marketed_grain_chart():
-    """Who the peasants were (share of farms) beside who sold the grain (share of marketed grain)."""
+def marketed_grain_bars() -> pd.DataFrame:
+    """The stacked bars of ``marketed_grain_chart``: one row per segment (bar, group, share), in drawing order.
+
+    The farms of 1926–1927 by stratum, then Grosskopf's and Stalin's shares of marketed grain (groups
+    with no share left out)."""
     divisions = social_divisions()
     sold = marketed_grain_shares()
-    bars = [("Farms, 1926–1927\n(Strumilin & CSB)", [("poor", divisions["poor"]), ("middle", divisions["middle"]),
-                                                    ("rich", divisions["rich"])])]
+    segments = [("Farms, 1926–1927\n(Strumilin & CSB)", group, divisions[group]) for group in ("poor", "middle", "rich")]
     for estimate, title in [("grosskopf_1925", "Marketed grain, 1925\n(Grosskopf)"),
                             ("stalin_1926_27", "Marketed grain, 1926–1927\n(Stalin)")]:
-        bars.append((title, [(g, sold.loc[estimate, g]) for g in sold.columns if sold.loc[estimate, g] > 0]))
+        segments += [(title, g, sold.loc[estimate, g]) for g in sold.columns if sold.loc[estimate, g] > 0]
+    return pd.DataFrame(segments, columns=["bar", "group", "share"])
+
+
+@chart("p2c1_social_divisions", "p2c1_kulak_estimates", units=("percent",), data=marketed_grain_bars)
+def marketed_grain_chart(data=None):
+    """Who the peasants were (share of farms) beside who sold the grain (share of marketed grain)
+    (``data``: one row per segment, columns bar, group and share, as ``marketed_grain_bars()`` gives)."""
+    bars = [(title, list(zip(part["group"], part["share"])))
+            for title, part in data.groupby("bar", sort=False)]
     fig, ax = new_figure(figsize=(9, 5.2))
     shown = set()
     for x, (title, parts) in enumerate(bars):
@@ -78,10 +88,11 @@ def marketed_grain_chart():
     return fig
 
 
-@styled
-def kulak_estimates_chart():
-    """The rich peasants' weight by each estimate, side by side, coloured by what it measures."""
-    rich = kulak_estimates().sort_values("share")
+@chart("p2c1_kulak_estimates", units=("percent",), data=kulak_estimates)
+def kulak_estimates_chart(data=None):
+    """The rich peasants' weight by each estimate, side by side, coloured by what it measures
+    (``data``: one row per estimate and measure, columns measure, share and label, as ``kulak_estimates()`` gives)."""
+    rich = data.sort_values("share")
     fig, ax = new_figure(figsize=(9.5, 4.6))
     colours = {"share_of_farms": "#4f81bd", "share_of_grain_surplus": "#8064a2", "share_of_marketed_grain": "#c0504d"}
     shown = set()
@@ -103,22 +114,31 @@ def kulak_estimates_chart():
 
 def actual_fall_nov_dec_1927() -> float:
     """The fall of procurement in November–December 1927 on the same months of 1926 (percent, positive)."""
-    table = load("intro_procurement_1927_28")
-    row = table[(table["start_month"] == "1927-11") & (table["statistic"] == "change_on_previous_campaign")]
-    return -float(row["value"].iloc[0])
+    return -value("intro_procurement_1927_28", start_month="1927-11", statistic="change_on_previous_campaign")
 
 
-def kulak_share(estimate: str) -> float:
-    """The rich peasants' share (percent) in one estimate of p2c1_kulak_estimates (the first such row)."""
-    rich = kulak_estimates()
-    rows = rich[rich["estimate"] == estimate]
-    preferred = rows[rows["measure"] != "share_of_farms"]
-    return float((preferred if len(preferred) else rows)["share"].iloc[0])
+def strike_measure(estimate: str, rich: pd.DataFrame | None = None) -> str:
+    """What a 'kulak strike' is measured by in one estimate: the rich peasants' share of grain (of the 'surplus',
+    of marketed grain) when the estimate gives one, else their share of farms. Kamenev gives both (12% of the
+    farms, 61% of the surplus): his share of the surplus is used. ``rich``: as ``kulak_estimates()`` gives."""
+    rich = kulak_estimates() if rich is None else rich
+    measures = list(dict.fromkeys(rich.loc[rich["estimate"] == estimate, "measure"]))
+    chosen = [m for m in measures if m != "share_of_farms"] or measures
+    if len(chosen) != 1:
+        raise LookupProblem(f"p2c1_kulak_estimates: the estimate {estimate!r} gives the rich peasants' share as "
+                            f"{', '.join(chosen) or 'nothing'}; a kulak strike needs exactly one share of grain or of farms")
+    return chosen[0]
 
 
-def strike_effect(estimate: str, withheld: float) -> float:
+def kulak_share(estimate: str, rich: pd.DataFrame | None = None) -> float:
+    """The rich peasants' share (percent) in one estimate of p2c1_kulak_estimates, as ``strike_measure`` chooses it."""
+    rich = kulak_estimates() if rich is None else rich
+    return value(rich, "share", estimate=estimate, measure=strike_measure(estimate, rich))
+
+
+def strike_effect(estimate: str, withheld: float, rich: pd.DataFrame | None = None) -> float:
     """The largest fall in marketed grain (percent) if the kulaks held back ``withheld`` percent of their sales."""
-    return kulak_share(estimate) * withheld / 100
+    return kulak_share(estimate, rich) * withheld / 100
 
 
 def strike_options() -> list[tuple[str, str]]:
@@ -126,17 +146,18 @@ def strike_options() -> list[tuple[str, str]]:
     rich = kulak_estimates()
     options = []
     for estimate in dict.fromkeys(rich["estimate"]):
-        share = kulak_share(estimate)
-        measure = rich[(rich["estimate"] == estimate) & (rich["share"] == share)]["measure"].iloc[0]
+        share = kulak_share(estimate, rich)
+        measure = strike_measure(estimate, rich)
         options.append((f"{SHORT[estimate]}: {share:g}% ({MEASURE_WORDS[measure]})", estimate))
     return options
 
 
-@styled
-def kulak_strike_chart(estimate: str = "stalin_1926_27", withheld: float = 100.0):
-    """The largest fall a 'kulak strike' could cause, against the actual fall of November–December 1927."""
-    share = kulak_share(estimate)
-    effect = strike_effect(estimate, withheld)
+@chart("p2c1_kulak_estimates", "intro_procurement_1927_28", units=("percent",), data=kulak_estimates)
+def kulak_strike_chart(data=None, estimate: str = "stalin_1926_27", withheld: float = 100.0):
+    """The largest fall a 'kulak strike' could cause, against the actual fall of November–December 1927
+    (``data``: the estimates of the rich peasants' share, as ``kulak_estimates()`` gives)."""
+    share = kulak_share(estimate, data)
+    effect = strike_effect(estimate, withheld, data)
     actual = actual_fall_nov_dec_1927()
     fig, ax = new_figure(figsize=(9.5, 4.8))
     labels = [f"'Kulak strike': {withheld:g}% of the kulaks'\nsales held back ({SHORT[estimate]}, {share:g}%)",
@@ -171,31 +192,41 @@ def harvest_year(period: str) -> int:
     return int(period[:4])
 
 
-def grain_series() -> pd.DataFrame:
-    """Harvest, procurement and net grain balance (Mt) by harvest year, from intro_grain and p2c1_grain.
+def grain_figures() -> pd.DataFrame:
+    """Every grain figure of intro_grain and p2c1_grain (Mt) in one table: series, scenario, period,
+    period_type and value (the introduction's figures are all actual)."""
+    intro = load("intro_grain").assign(scenario="actual")
+    chapter = load("p2c1_grain")
+    columns = ["series", "scenario", "period", "period_type", "value"]
+    return pd.concat([intro[columns], chapter[columns]], ignore_index=True)
+
+
+def grain_series(figures: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Harvest, procurement and net grain balance (Mt) by harvest year, from intro_grain and p2c1_grain
+    (``figures``: as ``grain_figures()`` gives).
 
     Only actual figures for single years; the 1909–1913 average and the 1931 forecasts are kept apart."""
-    intro = load("intro_grain")
-    intro = intro[intro["period_type"] == "agricultural"].assign(scenario="actual")
-    chapter = load("p2c1_grain")
-    chapter = chapter[(chapter["scenario"] == "actual") & chapter["period_type"].isin(["calendar", "agricultural"])]
-    both = pd.concat([intro[["series", "period", "value"]], chapter[["series", "period", "value"]]])
+    figures = grain_figures() if figures is None else figures
+    actual = figures[(figures["scenario"] == "actual") & figures["period_type"].isin(["calendar", "agricultural"])]
+    both = actual[["series", "period", "value"]].copy()
     both["year"] = both["period"].map(harvest_year)
     return both.pivot(index="year", columns="series", values="value").sort_index()
 
 
-def forecasts_1931() -> pd.DataFrame:
-    """Osvok's forecast and the author's counterfactual for 1931: harvest and net balance (Mt)."""
-    table = load("p2c1_grain")
-    wanted = table[table["scenario"].isin(["osvok_forecast", "author_counterfactual"])]
+def forecasts_1931(figures: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Osvok's forecast and the author's counterfactual for 1931: harvest and net balance (Mt)
+    (``figures``: as ``grain_figures()`` gives)."""
+    figures = grain_figures() if figures is None else figures
+    wanted = figures[figures["scenario"].isin(["osvok_forecast", "author_counterfactual"])]
     return wanted.pivot(index="scenario", columns="series", values="value")
 
 
-@styled
-def grain_chart():
-    """Harvest, procurement and net grain balance by harvest year, 1925–1929, against prewar, with the two views of 1931."""
-    series = grain_series()
-    prewar = float(load("intro_grain").set_index("period").loc["1909–1913", "value"])
+@chart("intro_grain", "p2c1_grain", units=("million metric tons",), data=grain_figures)
+def grain_chart(data=None):
+    """Harvest, procurement and net grain balance by harvest year, 1925–1929, against prewar, with the two views of 1931
+    (``data``: the grain figures of both tables, as ``grain_figures()`` gives)."""
+    series = grain_series(data)
+    prewar = value(data, series="harvest", period="1909–1913")
     fig, ax = new_figure(figsize=(9.5, 5.2))
     styles = {"harvest": ("C0", "o", "harvest"), "procurement": ("C1", "s", "state procurement"),
               "net_grain_balance": ("C2", "^", "net grain balance (marketed outside the village)")}
@@ -204,12 +235,12 @@ def grain_chart():
         column = series[name].dropna()
         column = column[column.index >= 1925]
         ax.plot(column.index, column.values, marker=marker, color=colour, label=label)
-        for year, value in column.items():
-            ax.annotate(f"{value:g}", (year, value), textcoords="offset points", xytext=(0, offsets[name]), ha="center", fontsize=8)
+        for year, level in column.items():
+            ax.annotate(f"{level:g}", (year, level), textcoords="offset points", xytext=(0, offsets[name]), ha="center", fontsize=8)
     ax.axhline(prewar, color="C0", linestyle="--", linewidth=1, label=f"harvest, 1909–1913 average ({prewar:g})")
     net_1913 = float(series.loc[1913, "net_grain_balance"])
     ax.axhline(net_1913, color="C2", linestyle="--", linewidth=1, label=f"net grain balance, 1913 ({net_1913:g})")
-    future = forecasts_1931()
+    future = forecasts_1931(data)
     for scenario, marker, word in [("osvok_forecast", "D", "Osvok's forecast"), ("author_counterfactual", "*", "author's counterfactual")]:
         ax.scatter([1931, 1931], [future.loc[scenario, "harvest"], future.loc[scenario, "net_grain_balance"]],
                    marker=marker, s=80, color="black", zorder=3, label=f"1931: {word}")
@@ -226,24 +257,25 @@ def grain_chart():
 
 # ---- foreign trade ---------------------------------------------------------------------------
 
-def trade_value(series: str, period: str, measure: str = "level") -> float:
-    table = load("p2c1_foreign_trade")
-    row = table[(table["series"] == series) & (table["period"] == period) & (table["measure"] == measure)]
-    return float(row["value"].iloc[0])
+def trade_value(series: str, period: str, measure: str = "level", table: pd.DataFrame | None = None) -> float:
+    """One figure of p2c1_foreign_trade (or of ``table``, rows of it)."""
+    return value("p2c1_foreign_trade" if table is None else table, series=series, period=period, measure=measure)
 
 
-def exports_1913() -> float:
+def exports_1913(table: pd.DataFrame | None = None) -> float:
     """1913 grain exports (metric tons) implied by 1926–1927's 2.16 Mt being 22.4 percent of them."""
-    return trade_value("grain_exports", "1926–1927") / trade_value("grain_exports", "1926–1927", "percent_of_base") * 100
+    return (trade_value("grain_exports", "1926–1927", table=table)
+            / trade_value("grain_exports", "1926–1927", "percent_of_base", table=table) * 100)
 
 
-@styled
-def exports_chart():
-    """Grain exports 1913 (implied), 1926–1927 and 1928, and the grain imported in summer 1928."""
-    bars = [("Exports 1913\n(implied)", exports_1913(), "#bbbbbb"),
-            ("Exports\n1926–1927", trade_value("grain_exports", "1926–1927"), "C0"),
-            ("Exports\n1928", trade_value("grain_exports", "1928"), "C0"),
-            ("Imports\nsummer 1928", trade_value("grain_imports", "summer 1928"), "C3")]
+@chart("p2c1_foreign_trade", units=("metric tons",), data=lambda: load("p2c1_foreign_trade"))
+def exports_chart(data=None):
+    """Grain exports 1913 (implied), 1926–1927 and 1928, and the grain imported in summer 1928
+    (``data``: rows of the table p2c1_foreign_trade)."""
+    bars = [("Exports 1913\n(implied)", exports_1913(data), "#bbbbbb"),
+            ("Exports\n1926–1927", trade_value("grain_exports", "1926–1927", table=data), "C0"),
+            ("Exports\n1928", trade_value("grain_exports", "1928", table=data), "C0"),
+            ("Imports\nsummer 1928", trade_value("grain_imports", "summer 1928", table=data), "C3")]
     fig, ax = new_figure(figsize=(8, 4.6))
     thousands = [v / 1000 for _, v, _ in bars]
     ax.bar([b[0] for b in bars], thousands, color=[b[2] for b in bars])
@@ -256,9 +288,10 @@ def exports_chart():
 
 # ---- equipment and class ---------------------------------------------------------------------
 
-def penza_sowing() -> pd.DataFrame:
-    """Penza 1924–1925: share of their sowable land each stratum could sow to grain (low and high, percent)."""
-    table = load("p2c1_equipment")
+def penza_sowing(table: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Penza 1924–1925: share of their sowable land each stratum could sow to grain (low and high, percent)
+    (``table``: rows of p2c1_equipment)."""
+    table = load("p2c1_equipment") if table is None else table
     sown = table[table["indicator"].str.startswith("sowable_land_sown_to_grain")].copy()
     sown["bound"] = sown["indicator"].str.rsplit("_", n=1).str[1]
     wide = sown.pivot(index="group", columns="bound", values="value")
@@ -266,17 +299,19 @@ def penza_sowing() -> pd.DataFrame:
     return wide.loc[["poor", "middle", "rich"], ["low", "high"]]
 
 
-def penza_yields() -> pd.Series:
-    """Penza 1924–1925: yield against the average (percent) by how the land was ploughed."""
-    table = load("p2c1_equipment")
+def penza_yields(table: pd.DataFrame | None = None) -> pd.Series:
+    """Penza 1924–1925: yield against the average (percent) by how the land was ploughed
+    (``table``: rows of p2c1_equipment)."""
+    table = load("p2c1_equipment") if table is None else table
     return table[table["indicator"] == "yield_against_average"].set_index("group")["value"]
 
 
-@styled
-def equipment_chart():
-    """Penza, 1924–1925: land sown to grain by stratum, and yields by equipment."""
-    sown = penza_sowing()
-    yields = penza_yields()
+@chart("p2c1_equipment", units=("percent", "percent"), data=lambda: load("p2c1_equipment"))
+def equipment_chart(data=None):
+    """Penza, 1924–1925: land sown to grain by stratum, and yields by equipment
+    (``data``: rows of the table p2c1_equipment)."""
+    sown = penza_sowing(data)
+    yields = penza_yields(data)
     fig, (left, right) = new_figure(ncols=2, figsize=(10, 4.6))
     x = range(len(sown))
     left.bar(x, sown["low"], color="#4f81bd", label="lowest figure printed")
@@ -302,27 +337,19 @@ def equipment_chart():
 # ---- exercises of lesson 04 ------------------------------------------------------------------
 
 def _estimate(estimate: str, measure: str, group: str = "rich") -> float:
-    table = load("p2c1_kulak_estimates")
-    row = table[(table["estimate"] == estimate) & (table["measure"] == measure) & (table["group"] == group)]
-    return float(row["share"].iloc[0])
+    return value("p2c1_kulak_estimates", "share", estimate=estimate, measure=measure, group=group)
 
 
 def _grain(series: str, scenario: str, period: str) -> float:
-    table = load("p2c1_grain")
-    row = table[(table["series"] == series) & (table["scenario"] == scenario) & (table["period"] == period)]
-    return float(row["value"].iloc[0])
+    return value("p2c1_grain", series=series, scenario=scenario, period=period)
 
 
 def _change(series: str, scenario: str, period: str, measure: str) -> float:
-    table = load("p2c1_grain_changes")
-    row = table[(table["series"] == series) & (table["scenario"] == scenario) & (table["period"] == period)
-                & (table["measure"] == measure)]
-    return float(row["value"].iloc[0])
+    return value("p2c1_grain_changes", series=series, scenario=scenario, period=period, measure=measure)
 
 
 def _equipment(indicator: str) -> float:
-    table = load("p2c1_equipment")
-    return float(table.loc[table["indicator"] == indicator, "value"].iloc[0])
+    return value("p2c1_equipment", indicator=indicator)
 
 
 def _largest_stratum() -> str:
@@ -352,12 +379,12 @@ def _implied_national_income() -> float:
 
 
 register(Exercise(
-    "4.1", "Which stratum made up the largest share of peasant farms in 1926–1927?", _largest_stratum,
+    "4.1", _largest_stratum,
     kind="choice", choices=("poor", "middle", "rich"),
     hint="Look at the first bar of the chart of who sold the grain: the tallest segment.",
     mistakes=(Mistake(lambda: "poor", "The poor peasants were under a third of the farms; look again at the middle segment."),)))
 register(Exercise(
-    "4.2", "How many times larger is Kamenev's share of kulak farms than Strumilin's?",
+    "4.2",
     lambda: _estimate("kamenev_1925", "share_of_farms") / _estimate("strumilin_csb_1926_27", "share_of_farms"),
     tolerance=0.02, unit="times",
     hint="Divide Kamenev's share of farms by Strumilin's (both are shares of farms).",
@@ -366,7 +393,7 @@ register(Exercise(
               Mistake(lambda: _estimate("strumilin_csb_1926_27", "share_of_farms") / _estimate("kamenev_1925", "share_of_farms"),
                       "You divided Strumilin's figure by Kamenev's: the other way round."))))
 register(Exercise(
-    "4.3", "By Stalin's figures, what is the largest fall in marketed grain (percent) that the kulaks could cause by selling nothing at all?",
+    "4.3",
     lambda: strike_effect("stalin_1926_27", 100), tolerance=0.05, unit="percent",
     hint="If the kulaks sold nothing, marketed grain loses exactly the kulaks' share of it.",
     mistakes=(Mistake(lambda: _estimate("strumilin_csb_1926_27", "share_of_farms"),
@@ -374,21 +401,21 @@ register(Exercise(
               Mistake(lambda: _estimate("stalin_1926_27", "share_of_marketed_grain", "poor_and_middle"),
                       "That is the poor and middle peasants' share: what would still come if the kulaks sold nothing."))))
 register(Exercise(
-    "4.4", "Is the 'kulak strike' thesis consistent with who sold the grain? On which estimates could a total kulak strike explain the 55 percent fall of November–December 1927?",
+    "4.4",
     _strike_verdict, kind="choice", choices=VERDICTS,
     hint="For each estimate in the widget, set 'held back' to 100 and compare the red bar with the grey one.",
     mistakes=(Mistake(lambda: VERDICTS[0], "Try Stalin's or Grosskopf's figure with 100 percent held back: does the red bar reach the grey one?"),
               Mistake(lambda: VERDICTS[2], "Only one estimate reaches the grey bar: which?"),
               Mistake(lambda: VERDICTS[3], "Try Kamenev's figure: 61 percent of the 'surplus' is more than the 55 percent fall."))))
 register(Exercise(
-    "4.5", "From the 1929 harvest and its fall since 1926, what was the 1926 harvest (million metric tons)?",
+    "4.5",
     lambda: _grain("harvest", "actual", "1929") - _change("harvest", "actual", "1929", "difference"),
     tolerance=0.05, unit="million metric tons",
     hint="The fall is stored as a negative difference (1929 minus 1926): 1926 = 1929 − difference.",
     mistakes=(Mistake(lambda: _grain("harvest", "actual", "1929") + _change("harvest", "actual", "1929", "difference"),
                       "You subtracted the fall from the 1929 harvest: the 1926 harvest was bigger, so add it."),)))
 register(Exercise(
-    "4.6", "What share of Osvok's 1931 harvest is his 1931 net balance (percent)? The book says 18.7.",
+    "4.6",
     _osvok_availability, tolerance=0.05, unit="percent",
     hint="Net balance ÷ harvest × 100, both for Osvok's 1931 forecast.",
     mistakes=(Mistake(lambda: _grain("harvest", "osvok_forecast", "1931") / _grain("net_grain_balance", "osvok_forecast", "1931") * 100,
@@ -396,13 +423,13 @@ register(Exercise(
               Mistake(lambda: _grain("net_grain_balance", "author_counterfactual", "1931") / _grain("harvest", "author_counterfactual", "1931") * 100,
                       "That is the author's counterfactual (17 ÷ 92), not Osvok's forecast."))))
 register(Exercise(
-    "4.7", "How many metric tons of grain did the USSR export in 1913, if 2,160,000 t in 1926–1927 were 22.4 percent of it?",
+    "4.7",
     exports_1913, tolerance=500, unit="metric tons",
     hint="If 2,160,000 is 22.4 percent of X, then X = 2,160,000 ÷ 22.4 × 100.",
     mistakes=(Mistake(lambda: trade_value("grain_exports", "1926–1927") * trade_value("grain_exports", "1926–1927", "percent_of_base") / 100,
                       "You took 22.4 percent of the 1926–1927 exports. It is 1926–1927 that is 22.4 percent of 1913: divide."),)))
 register(Exercise(
-    "4.8", "If 122.1 million prewar roubles were 0.8 percent of the national income, what was the national income (milliard prewar roubles)?",
+    "4.8",
     _implied_national_income, tolerance=0.05, unit="milliard prewar roubles",
     hint="National income = 122.1 ÷ 0.8 × 100 million roubles; a milliard is a thousand million.",
     mistakes=(Mistake(lambda: _implied_national_income() * 1000, "That is in million roubles; the question asks for milliards (thousand millions)."),

@@ -1,0 +1,97 @@
+"""Lesson 00, the course guide: the glossary as a searchable table and the timeline of events."""
+from __future__ import annotations
+
+import unicodedata
+
+import pandas as pd
+
+from ..checks import Exercise, Mistake, register
+from ..data import CHAPTER_NAMES, load, value
+from ..plotting import live
+from ..timeline import TIMELINE_END, TIMELINE_START, categories, timeline_chart, timeline_events
+
+
+# ---- glossary ------------------------------------------------------------------------------
+
+def _fold(text: str) -> str:
+    """Lower case without accents, so 'cooperative' finds 'co-operative' and 'serednyaki' finds 'Serednyaki'."""
+    plain = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode()
+    return "".join(ch for ch in plain.lower() if ch.isalnum() or ch == " ")
+
+
+def search_glossary(text: str = "") -> pd.DataFrame:
+    """Glossary rows whose term or definition contains ``text`` (any case, spacing or hyphens)."""
+    glossary = load("glossary")
+    wanted = _fold(text).replace(" ", "")
+    hay = (glossary["term"] + " " + glossary["definition"]).map(lambda s: _fold(s).replace(" ", ""))
+    found = glossary[hay.str.contains(wanted, regex=False)] if wanted else glossary
+    return found[["term", "definition", "origin", "chapter"]].reset_index(drop=True)
+
+
+def glossary_widget():
+    """A search box over the glossary: type part of a word, see the matching terms."""
+    import ipywidgets as widgets
+
+    box = widgets.Text(value="", placeholder="type part of a word, e.g. bank", description="Search:")
+    return live(search_glossary, text=box)
+
+
+# ---- timeline ------------------------------------------------------------------------------
+
+def timeline_widget():
+    """Choose categories, years and a chapter of the book; the timeline redraws (in a live notebook)."""
+    import ipywidgets as widgets
+
+    names = sorted(categories())
+    pick = widgets.SelectMultiple(options=names, value=("party", "procurement"), rows=len(names),
+                                  description="Categories")
+    years = widgets.IntRangeSlider(value=(1927, 1929), min=TIMELINE_START, max=TIMELINE_END,
+                                   description="Years", continuous_update=False)
+    reported = sorted(set(load("events")["chapter"]), key=list(CHAPTER_NAMES).index)
+    chapter = widgets.Dropdown(options=[("all chapters", None)] + [(CHAPTER_NAMES[c], c) for c in reported],
+                               value=None, description="Reported in")
+
+    def draw(categories, years, chapter):
+        events = timeline_events(list(categories), *years, chapters=None if chapter is None else [chapter])
+        where = "in the book" if chapter is None else f"reported in {CHAPTER_NAMES[chapter]}"
+        return timeline_chart(events, *years, title=f"Events {where}, {years[0]}–{years[1]}")
+
+    return live(draw, categories=pick, years=years, chapter=chapter)
+
+
+# ---- practice exercises of lesson 00 -------------------------------------------------------
+
+def _definition(term: str) -> str:
+    return value("glossary", "definition", term=term, origin="glossary")
+
+
+def _events_starting_in(year: int) -> int:
+    return int((load("events")["date_start"].dt.year == year).sum())
+
+
+def _events_touching(year: int) -> int:
+    events = load("events")
+    return int(((events["date_start"].dt.year <= year) & (events["date_end"].dt.year >= year)).sum())
+
+
+def _harvest(period: str) -> float:
+    return value("intro_grain", series="harvest", period=period)
+
+
+register(Exercise(
+    "0.1", lambda: _definition("Gosplan"), kind="choice",
+    choices=("State bank", "State Planning Commission", "People's Commissariat of Finance"),
+    hint="Search the glossary for 'Gosplan' and copy its definition.",
+    mistakes=(Mistake(lambda: _definition("Gosbank"), "That is Gosbank, the State bank. Gosplan is another body."),
+              Mistake(lambda: _definition("Narkomfin"), "That is Narkomfin. Search for 'Gosplan'."))))
+register(Exercise(
+    "0.2", lambda: _events_starting_in(1928), kind="count", tolerance=0,
+    unit="events", hint="Keep the rows whose date_start is in 1928 and count them with len(...).",
+    mistakes=(Mistake(lambda: _events_touching(1928),
+                      "You counted every event that overlaps 1928, including ones that began earlier. Count only those whose date_start is in 1928."),)))
+register(Exercise(
+    "0.3", lambda: _harvest("1926–1927"),
+    tolerance=0.001, unit="million metric tons",
+    hint="Load intro_grain, keep the row with series 'harvest' and period '1926–1927', and read its value.",
+    mistakes=(Mistake(lambda: _harvest("1927–1928"), "That is the 1927–1928 harvest, the year after."),
+              Mistake(lambda: _harvest("1909–1913"), "That is the prewar average of 1909–1913."))))

@@ -1,0 +1,89 @@
+"""The course's chores, for the people who write it (the Makefile calls these; students never need them).
+
+    python -m tools build      check every table, regenerate worksheets and navigation, re-execute the
+                               notebooks whose inputs changed, then write data/datapackage.json, the
+                               README's lesson table and environment.yml (idempotent: run it again, nothing
+                               changes)
+    python -m tools execute    re-execute notebooks whose inputs changed (--all: every notebook)
+    python -m tools stale      say which notebooks are stale, and why
+    python -m tools mine       copy lessons and worksheets into my-work/ (never overwrites)
+    python -m tools bench      measure lessons, floors, set-up and the suite; write docs/benchmark.md
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+
+from nepcourse import paths
+from nepcourse.data import DataError
+
+from . import datapackage, execution, notebooks
+
+
+def build(args) -> int:
+    datapackage.build()  # every table checked before anything is written
+    for path in notebooks.write_worksheets():
+        print(f"wrote {paths.relative(path)}")
+    for path in notebooks.write_navigation():
+        print(f"navigation of {paths.relative(path)}")
+    execution.execute_changed(force=args.all)
+    datapackage.write()
+    if notebooks.write_readme_table():
+        print("updated the lesson table in README.md")
+    if notebooks.write_environment_yml():
+        print("wrote environment.yml")
+    return 0
+
+
+def execute(args) -> int:
+    execution.execute_changed(force=args.all)
+    return 0
+
+
+def stale(args) -> int:
+    found = 0
+    for path in execution.all_notebooks():
+        reasons = execution.stale_reasons(path)
+        if reasons:
+            found += 1
+            print(f"{paths.relative(path)}: {', '.join(reasons)}")
+    print(f"{found} stale notebook(s)" if found else "every notebook is current")
+    return 0
+
+
+def mine(args) -> int:
+    copied, kept = notebooks.copy_for_student()
+    for path in copied:
+        print(f"copied  {paths.relative(path)}")
+    for path in kept:
+        print(f"kept    {paths.relative(path)} (yours; not overwritten)")
+    print(f"Your own copies are in {paths.relative(paths.STUDENT_WORK)}/: work there.")
+    return 0
+
+
+def bench(args) -> int:
+    from . import bench as benchmark
+    return benchmark.main(include_suite=not args.no_suite)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m tools", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command", required=True)
+    for name, func in (("build", build), ("execute", execute), ("stale", stale), ("mine", mine), ("bench", bench)):
+        p = sub.add_parser(name)
+        p.set_defaults(func=func)
+        if name in ("build", "execute"):
+            p.add_argument("--all", action="store_true", help="execute every notebook, changed or not")
+        if name == "bench":
+            p.add_argument("--no-suite", action="store_true", help="skip the (slow) whole-suite timings")
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except DataError as err:
+        print(f"tools: {err}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
