@@ -1,17 +1,20 @@
 """The course as a student sees it: a real JupyterLab, started by the README's command, in headless Chromium.
 
-One JupyterLab server and one browser serve every lesson (found in notebooks/, not listed). For each,
-the test runs all cells and checks that every chart is drawn, every widget renders, moving a widget
-redraws what it shows (the kernel round trip), and no cell shows an error. Screenshots go to
+It proves only what a browser can; nbval has already executed every cell and compared its output. One
+JupyterLab server and one browser serve every lesson of the registry. For each, the test opens the lesson
+with its stored outputs and checks that every stored picture is shown and has loaded; then it runs only the
+cells the widgets need (the widget cells and the cells that define what they use), checks that each widget
+renders and that moving its first control redraws it (the kernel round trip); and, over the whole run, that
+the page raised no JavaScript error and sent no request off this machine. Screenshots go to
 build/browser-test/ so a failing run can be inspected.
 
-The server runs on a temporary copy of the course with its stored outputs removed, so every picture
-seen was drawn by this run and no tracked file is written. Chromium comes from Debian's package
-(/usr/bin/chromium), driven by the ``playwright`` package; nothing downloads a browser. Without it
-these tests skip, except under CI (CI=true), where a skipped browser test is a failure.
+The server runs on a temporary copy of the course, so no tracked file is written. Chromium comes from
+Debian's package (/usr/bin/chromium), driven by the ``playwright`` package; nothing downloads a browser.
+Without it these tests skip, except under CI (CI=true), where a skipped browser test is a failure.
 """
 from __future__ import annotations
 
+import ast
 import json
 import os
 import re
@@ -25,7 +28,7 @@ from pathlib import Path
 
 import pytest
 
-from nepcourse import paths
+from nepcourse import paths, registry
 
 CHROMIUM = Path(os.environ.get("COURSE_CHROMIUM", "/usr/bin/chromium"))
 SHOTS = paths.ROOT / "build" / "browser-test"
@@ -34,7 +37,7 @@ HOW_TO_ENABLE = ("Browser tests need Debian's Chromium: run `sudo apt-get instal
                  "to a Chromium binary), then `make test` again.")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run", "--disable-quic"]
-LESSONS = sorted(p.name for p in (paths.ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+LESSONS = [f"{x.name}.ipynb" for x in registry.lessons()]
 VISIBLE = ".jp-NotebookPanel:not(.lm-mod-hidden)"
 
 
@@ -86,18 +89,47 @@ def course_files() -> list[str]:
 
 
 def copy_course(target: Path) -> Path:
-    """The tracked files, mtimes kept (so make sees set-up as done), the .venv linked, outputs removed."""
+    """The tracked files, mtimes kept (so make sees set-up as done), the .venv linked."""
     for name in course_files():
         (target / name).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(paths.ROOT / name, target / name)
     (target / ".venv").symlink_to(paths.ROOT / ".venv")
-    for notebook in (target / "notebooks").glob("*.ipynb"):
-        content = json.loads(notebook.read_text(encoding="utf-8"))
-        for cell in content["cells"]:
-            if cell["cell_type"] == "code":
-                cell["outputs"], cell["execution_count"] = [], None
-        notebook.write_text(json.dumps(content), encoding="utf-8")
     return target
+
+
+def widget_cells(lesson: str) -> list[int]:
+    """Indices (among code cells) of the cells that show a widget."""
+    content = json.loads((paths.ROOT / "notebooks" / lesson).read_text(encoding="utf-8"))
+    sources = ["".join(c["source"]) for c in content["cells"] if c["cell_type"] == "code"]
+    return [i for i, source in enumerate(sources) if re.search(r"\w+_widget\(", source)]
+
+
+def cells_the_widgets_need(lesson: str) -> list[int]:
+    """Indices (among code cells) of the widget cells and of the earlier cells that define a name they use,
+    transitively: all a widget needs, nothing nbval has not already run for its output."""
+    content = json.loads((paths.ROOT / "notebooks" / lesson).read_text(encoding="utf-8"))
+    sources = ["".join(c["source"]) for c in content["cells"] if c["cell_type"] == "code"]
+
+    def names(source, kind):
+        found = set()
+        for node in ast.walk(ast.parse(source)):
+            if kind == "used" and isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load):
+                found.add(node.id)
+            if kind == "defined" and isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+                found.add(node.id)
+            if kind == "defined" and isinstance(node, (ast.Import, ast.ImportFrom)):
+                found |= {(a.asname or a.name).split(".")[0] for a in node.names}
+        return found
+
+    needed = set(widget_cells(lesson))
+    todo = list(needed)
+    while todo:
+        used = names(sources[todo.pop()], "used")
+        for j in range(max(needed)):
+            if j not in needed and names(sources[j], "defined") & used:
+                needed.add(j)
+                todo.append(j)
+    return sorted(needed)
 
 
 def readme_lab_command() -> list[str]:
@@ -150,11 +182,6 @@ def page(lab):
         browser.close()
 
 
-def cell_sources(page) -> list[str]:
-    return page.evaluate(f"""() => [...document.querySelectorAll('{VISIBLE} .jp-CodeCell')].map(
-        c => [...c.querySelectorAll('.jp-InputArea-editor .cm-line')].map(l => l.textContent).join('\\n'))""")
-
-
 def shut_down_kernels(base: str) -> None:
     """Stop the kernels of lessons already checked (a student would close them too)."""
     with urllib.request.urlopen(f"{base}/api/kernels?token={TOKEN}") as reply:
@@ -164,7 +191,7 @@ def shut_down_kernels(base: str) -> None:
         urllib.request.urlopen(request).close()
 
 
-def open_and_run(page, base: str, lesson: str) -> None:
+def open_lesson(page, base: str, lesson: str) -> None:
     listing = page.locator(".jp-DirListing-item", has_text=lesson)
     if listing.count() == 1:  # JupyterLab is open: open the next lesson from the file browser, as a student would
         shut_down_kernels(base)
@@ -175,22 +202,18 @@ def open_and_run(page, base: str, lesson: str) -> None:
         page.goto(f"{base}/lab/tree/notebooks/{lesson}?reset&token={TOKEN}")
     page.wait_for_selector(f"{VISIBLE} .jp-CodeCell", timeout=60_000)
     page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=60_000)
-    started = f"""() => [...document.querySelectorAll('{VISIBLE} .jp-CodeCell .jp-InputArea-prompt')].some(
-        p => /\\[(\\*|\\d+)\\]/.test(p.textContent))"""
-    for attempt in range(6):  # the menu command is enabled only once the notebook has focus
-        page.locator(f"{VISIBLE} .jp-Cell").first.click()
-        page.get_by_role("menuitem", name="Run", exact=True).click()
-        page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
-        try:
-            page.wait_for_function(started, polling=250, timeout=3_000)
-            break
-        except Exception:
-            page.keyboard.press("Escape")
-    page.wait_for_function(f"""() => {{
-        const prompts = [...document.querySelectorAll('{VISIBLE} .jp-CodeCell .jp-InputArea-prompt')];
-        return prompts.length > 0 && prompts.every(p => /\\[\\d+\\]/.test(p.textContent)); }}""",
-                           polling=250, timeout=120_000)
-    page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=60_000)
+
+
+def run_cells(page, indices: list[int]) -> None:
+    """Queue these code cells, in order, in the lesson's fresh kernel; the last shows [n] when all are done."""
+    cells = page.locator(f"{VISIBLE} .jp-CodeCell")
+    for index in indices:
+        cell = cells.nth(index)
+        cell.scroll_into_view_if_needed()
+        cell.locator(".jp-InputArea-prompt").click()
+        page.keyboard.press("Control+Enter")
+    last = cells.nth(indices[-1]).locator(".jp-InputArea-prompt", has_text=f"[{len(indices)}]")
+    last.wait_for(timeout=60_000)
 
 
 def stored_pictures(lesson: str) -> int:
@@ -198,10 +221,6 @@ def stored_pictures(lesson: str) -> int:
     content = json.loads((paths.ROOT / "notebooks" / lesson).read_text(encoding="utf-8"))
     return sum("image/png" in out.get("data", {}) for cell in content["cells"] if cell["cell_type"] == "code"
                for out in cell.get("outputs", []))
-
-
-def widget_cells(page) -> list[int]:
-    return [i for i, source in enumerate(cell_sources(page)) if re.search(r"\w+_widget\(", source)]
 
 
 def drawn_state(cell) -> str:
@@ -245,22 +264,50 @@ def move(cell) -> str:
     raise AssertionError("the widget has no control the test knows how to move")
 
 
+@pytest.fixture(scope="module")
+def traffic(page, lab):
+    """Every request the page makes and every JavaScript error it raises, over the whole run."""
+    base, _ = lab
+    seen = {"requests": [], "errors": []}
+    page.on("request", lambda request: seen["requests"].append(request.url))
+    page.on("websocket", lambda socket: seen["requests"].append(socket.url))
+    page.on("pageerror", lambda error: seen["errors"].append(str(error)))
+    return seen
+
+
+def off_the_machine(urls: list[str]) -> list[str]:
+    local = re.compile(r"^(https?|wss?)://(127\.0\.0\.1|localhost)(:\d+)?/|^(data|blob|about):")
+    return [url for url in urls if not local.match(url)]
+
+
+def test_the_request_check_can_fail():
+    assert off_the_machine(["http://127.0.0.1:8888/lab", "data:image/png;base64,xx", "ws://localhost:9/api"]) == []
+    assert off_the_machine(["https://cdn.jsdelivr.net/npm/x.js"]) == ["https://cdn.jsdelivr.net/npm/x.js"]
+
+
 @pytest.mark.parametrize("lesson", LESSONS)
-def test_a_student_runs_the_lesson_in_jupyterlab(page, lab, lesson):
+def test_a_student_opens_the_lesson_and_moves_its_widgets(page, lab, traffic, lesson):
     base, log = lab
     shot = SHOTS / f"{Path(lesson).stem}.png"
     clock = time.monotonic()
     try:
-        open_and_run(page, base, lesson)
-        print(f"{lesson}: opened and ran in {time.monotonic() - clock:.1f} s")
+        open_lesson(page, base, lesson)
+        pictures = page.locator(f"{VISIBLE} .jp-OutputArea-output img")
+        expected = stored_pictures(lesson)
+        deadline = time.monotonic() + 30
+        while pictures.count() < expected:
+            assert time.monotonic() < deadline, f"{pictures.count()} pictures shown, {expected} stored"
+            page.evaluate(f"""() => document.querySelector('{VISIBLE} .jp-WindowedPanel-outer').scrollBy(0, 1500)""")
+            time.sleep(0.05)
+        sizes = pictures.evaluate_all("imgs => imgs.map(i => [i.complete, i.naturalWidth, i.naturalHeight])")
+        assert all(done and w > 100 and h > 100 for done, w, h in sizes), f"a picture did not load: {sizes}"
+        print(f"{lesson}: opened, {expected} pictures shown, in {time.monotonic() - clock:.1f} s")
+        needed = cells_the_widgets_need(lesson)
+        run_cells(page, needed)
         errors = page.locator(f"{VISIBLE} [data-mime-type='application/vnd.jupyter.stderr']").all_text_contents()
         assert not errors, f"cells show errors or warnings: {errors[:3]}"
         cells = page.locator(f"{VISIBLE} .jp-CodeCell")
-        pictures = page.locator(f"{VISIBLE} .jp-OutputArea-output img")
-        assert pictures.count() >= stored_pictures(lesson) > 0
-        sizes = pictures.evaluate_all("imgs => imgs.map(i => [i.naturalWidth, i.naturalHeight])")
-        assert all(w > 100 and h > 100 for w, h in sizes), f"a chart did not load: {sizes}"
-        widgets = widget_cells(page)
+        widgets = widget_cells(lesson)
         assert widgets, "the lesson has no widget"
         for index in widgets:
             cell = cells.nth(index)
@@ -272,10 +319,12 @@ def test_a_student_runs_the_lesson_in_jupyterlab(page, lab, lesson):
             deadline = time.monotonic() + 30
             while drawn_state(cell) == before:
                 assert time.monotonic() < deadline, f"widget cell {index}: {action}, but nothing was redrawn"
-                time.sleep(0.2)
+                time.sleep(0.1)
             print(f"{lesson}: widget cell {index} {action} at {time.monotonic() - clock:.1f} s")
         errors = page.locator(f"{VISIBLE} [data-mime-type='application/vnd.jupyter.stderr']").all_text_contents()
         assert not errors, f"moving a widget showed an error: {errors[:3]}"
+        assert not traffic["errors"], f"JavaScript errors: {traffic['errors'][:3]}"
+        assert not off_the_machine(traffic["requests"]), f"requests off the machine: {off_the_machine(traffic['requests'])[:3]}"
     except Exception as err:
         page.screenshot(path=str(shot), full_page=True)
         raise AssertionError(f"{lesson}: {err}\nscreenshot: {shot}\nJupyterLab log: {log}") from err

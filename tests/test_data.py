@@ -6,8 +6,9 @@ import re
 import pandas as pd
 import pytest
 
-from nepcourse import DataError, UnknownTable, data, datapackage, load, paths, tables
-from nepcourse.data import CHAPTER_NAMES
+from nepcourse import DataError, UnknownTable, data, load, paths, tables, value
+from nepcourse.data import CHAPTER_NAMES, LookupProblem
+from tools import datapackage, execution
 
 NAMES = data.table_names()
 PLACE_KEYS = {"chapter", "section", "note", "source", "page", "quote"}
@@ -35,7 +36,7 @@ def test_every_column_is_described_and_numbers_have_units(name):
         assert field["description"].strip(), f"{name}.{field['name']} has no description"
         if field["type"] == "number" and field["name"] not in ("tolerance", "stated"):
             assert field.get("unit"), f"{name}.{field['name']} is a number without a unit"
-    assert meta["lessons"] and all(re.fullmatch(r"\d\d", lesson) for lesson in meta["lessons"])
+    assert "lessons" not in meta, "which lessons read a table is recorded when they run, not declared"
 
 
 def test_datapackage_is_current():
@@ -79,7 +80,41 @@ def test_tables_of_a_chapter_and_a_lesson():
     intro = tables(chapter="intro")
     assert {"intro_grain", "intro_trade_shares", "events", "glossary"} <= set(intro["name"])
     assert "glossary" in set(tables(lesson="00")["name"])
+    assert {"p2c1_grain", "intro_grain"} & set(tables(lesson="04")["name"]) == {"p2c1_grain"}
     assert tables(chapter="4.3").empty
+
+
+def test_the_package_says_which_lessons_read_each_table_as_recorded_when_they_ran():
+    package = json.loads((paths.DATA / "datapackage.json").read_text(encoding="utf-8"))
+    lessons = {r["name"]: r["lessons"] for r in package["resources"]}
+    assert lessons == {name: execution.tables_read().get(name, []) for name in lessons}
+    assert "06" in lessons["intro_recovery"] and "01" in lessons["intro_recovery"]
+    assert lessons["events"] == [x.number for x in __import__("nepcourse").registry.lessons()]
+
+
+# ---- one value from a table -----------------------------------------------------------------
+
+def test_value_returns_the_one_matching_cell_as_a_plain_number():
+    harvest = value("intro_grain", series="harvest", period="1926–1927")
+    assert harvest == 76.4 and type(harvest) is float and repr(harvest) == "76.4"
+    assert value("glossary", "definition", term="Gosplan", origin="glossary") == "State Planning Commission"
+    assert value(load("intro_grain"), series="harvest", period="1926–1927") == harvest
+
+
+def test_value_reads_a_hyphen_as_the_books_dash_and_ignores_spaces():
+    assert value("intro_grain", series=" harvest ", period="1926-1927") == 76.4
+
+
+def test_value_says_which_values_there_are_when_nothing_matches():
+    with pytest.raises(LookupProblem, match=r"no row of intro_grain has period='1926-28'.*'1926–1927'"):
+        value("intro_grain", series="harvest", period="1926-28")
+    with pytest.raises(LookupProblem, match=r"intro_grain has no column 'year'; its columns are"):
+        value("intro_grain", year="1926")
+
+
+def test_value_refuses_to_choose_among_several_rows():
+    with pytest.raises(LookupProblem, match=r"rows of intro_grain match period='1926–1927': say which with series"):
+        value("intro_grain", period="1926–1927")
 
 
 # ---- the shared tables -----------------------------------------------------------------------
@@ -134,9 +169,10 @@ def test_unknown_table_names_the_closest():
     assert "intro_grain" in str(err.value) and "tables()" in str(err.value)
 
 
-def test_unknown_table_that_is_not_text():
+@pytest.mark.parametrize("bad", [42, None, ["intro_grain"]])
+def test_unknown_table_that_is_not_text(bad):
     with pytest.raises(UnknownTable, match="text in quotes"):
-        load(42)
+        load(bad)
 
 
 def _rewrite(path, old, new):

@@ -2,7 +2,7 @@
 
 import pytest
 
-from nepcourse import guide, paths, planning
+from nepcourse.lessons import planning
 from nepcourse.plotting import source_of
 
 from csvdata import heights, rows, value
@@ -27,17 +27,6 @@ def working_in(year):
             if (not r["first_year"] or int(r["first_year"]) <= year) and (not r["last_year"] or int(r["last_year"]) >= year)]
 
 
-CHARTS = [planning.apparatus_chart, planning.machinery_chart]
-
-
-@pytest.mark.parametrize("chart", CHARTS, ids=lambda c: c.__name__)
-def test_every_chart_is_titled_labelled_and_sourced(chart):
-    fig = chart()
-    assert all(titles(fig))
-    assert all((ax.get_xlabel() + ax.get_ylabel()).strip() for ax in fig.axes)
-    assert source_of(fig).startswith("Source: Bettelheim, Class Struggles in the USSR 1923–1930 (1978), Part 1, ch. 2")
-
-
 @pytest.mark.covers("planning.apparatus_chart")
 def test_apparatus_chart_draws_people_and_pages():
     fig = planning.apparatus_chart()
@@ -53,7 +42,7 @@ def test_apparatus_chart_draws_people_and_pages():
 @pytest.mark.parametrize("year", [None, 1920, 1925, 1926, 1928])
 @pytest.mark.covers("planning.machinery_chart")
 def test_machinery_chart_colours_the_bodies_at_work_and_ranks_the_control_figures(year):
-    fig = planning.machinery_chart(year)
+    fig = planning.machinery_chart(year=year)
     left, right = fig.axes
     bars = [p for p in left.patches if p.get_height() == pytest.approx(0.6)]
     assert len(bars) == len(PLANNING)
@@ -89,10 +78,3 @@ def test_at_work_and_status_follow_the_csv():
     assert planning.control_figures_for(1927)["period"] == directive[0]
     assert planning.control_figures_for(1924) is None
 
-
-@pytest.mark.covers("guide.timeline_chart")
-def test_the_chapters_timeline_shows_its_events():
-    fig = guide.timeline_chart(chapters=["1.2"], start_year=1920, end_year=1928)
-    expected = [r for r in rows("events") if r["chapter"] == "1.2"]
-    assert len(fig.axes[0].patches) == len(expected) >= 10
-    assert any("February 22, 1921" in t.get_text() for t in fig.axes[0].texts)

@@ -3,8 +3,9 @@ recomputed here from the CSV files with the csv module; and the data's own consi
 
 import pytest
 
-from nepcourse import guide, paths, village
-from nepcourse.checks import _registry, check
+from nepcourse import check
+from nepcourse.checks import _registry
+from nepcourse.lessons import village_classes
 from nepcourse.plotting import source_of
 
 from csvdata import approx, heights, rows, value, widths
@@ -17,26 +18,9 @@ def est(estimate, group="rich", measure=None):
     return float(found[0]["share"])
 
 
-CHARTS = [village.marketed_grain_chart, village.kulak_estimates_chart, village.kulak_strike_chart,
-          village.grain_chart, village.exports_chart, village.equipment_chart]
-
-
-@pytest.mark.parametrize("chart", CHARTS, ids=lambda c: c.__name__)
-def test_every_lesson_04_chart_is_titled_labelled_and_sourced(chart):
-    fig = chart()
-    for ax in fig.axes:
-        assert ax.get_title(loc="left")
-        assert ax.get_xlabel().strip() and (ax.get_ylabel().strip() or ax.get_yticklabels())
-    units = ("percent", "Percent", "tons", "Thousand")
-    assert any(u in ax.get_xlabel() + ax.get_ylabel() for ax in fig.axes for u in units), chart.__name__
-    source = source_of(fig)
-    assert source.startswith("Source: Bettelheim, Class Struggles in the USSR 1923–1930 (1978)")
-    assert "Part 2, ch. 1" in source and "p2c1_" in source
-
-
-@pytest.mark.covers("village.marketed_grain_chart")
+@pytest.mark.covers("village_classes.marketed_grain_chart")
 def test_marketed_grain_chart_stacks_farms_beside_sellers():
-    fig = village.marketed_grain_chart()
+    fig = village_classes.marketed_grain_chart()
     ax = fig.axes[0]
     farms = [value("p2c1_social_divisions", "share", group=g) for g in ("poor", "middle", "rich")]
     grosskopf = [est("grosskopf_1925", "poor_and_middle"), est("grosskopf_1925", "rich")]
@@ -50,9 +34,9 @@ def test_marketed_grain_chart_stacks_farms_beside_sellers():
     assert "p2c1_social_divisions" in source_of(fig) and "over 88" in source_of(fig)
 
 
-@pytest.mark.covers("village.kulak_estimates_chart")
+@pytest.mark.covers("village_classes.kulak_estimates_chart")
 def test_kulak_estimates_chart_sets_every_estimate_of_the_rich_side_by_side():
-    fig = village.kulak_estimates_chart()
+    fig = village_classes.kulak_estimates_chart()
     ax = fig.axes[0]
     rich = sorted(float(r["share"]) for r in rows("p2c1_kulak_estimates") if r["group"] == "rich")
     assert widths(ax) == approx(rich)
@@ -67,9 +51,9 @@ def nov_dec_fall():
 
 
 @pytest.mark.parametrize("estimate,withheld", [("stalin_1926_27", 100), ("grosskopf_1925", 50), ("kamenev_1925", 100)])
-@pytest.mark.covers("village.kulak_strike_chart")
+@pytest.mark.covers("village_classes.kulak_strike_chart")
 def test_kulak_strike_chart_multiplies_the_share_by_what_is_held_back(estimate, withheld):
-    fig = village.kulak_strike_chart(estimate, withheld)
+    fig = village_classes.kulak_strike_chart(estimate=estimate, withheld=withheld)
     ax = fig.axes[0]
     share = est(estimate, measure="share_of_grain_surplus" if estimate == "kamenev_1925" else "share_of_marketed_grain")
     assert widths(ax) == approx([share * withheld / 100, nov_dec_fall()])
@@ -78,9 +62,16 @@ def test_kulak_strike_chart_multiplies_the_share_by_what_is_held_back(estimate, 
     assert "percent" in ax.get_xlabel()
 
 
-@pytest.mark.covers("village.kulak_strike_widget")
+def test_a_kulak_strike_uses_the_share_of_grain_when_an_estimate_gives_one():
+    assert village_classes.strike_measure("kamenev_1925") == "share_of_grain_surplus"
+    assert village_classes.kulak_share("kamenev_1925") == est("kamenev_1925", measure="share_of_grain_surplus")
+    assert village_classes.strike_measure("strumilin_csb_1926_27") == "share_of_farms"
+    assert village_classes.strike_measure("stalin_1926_27") == "share_of_marketed_grain"
+
+
+@pytest.mark.covers("village_classes.kulak_strike_widget")
 def test_kulak_strike_widget_follows_the_estimate_and_the_slider():
-    widget = village.kulak_strike_widget()
+    widget = village_classes.kulak_strike_widget()
     dropdown, slider = widget.children[:2]
     assert widths(widget.result.axes[0])[0] == pytest.approx(est("stalin_1926_27", measure="share_of_marketed_grain"))
     dropdown.value = "kamenev_1925"
@@ -93,9 +84,9 @@ def test_kulak_strike_widget_follows_the_estimate_and_the_slider():
     assert widths(widget.result.axes[0])[0] == pytest.approx(est("strumilin_csb_1926_27") / 2)
 
 
-@pytest.mark.covers("village.grain_chart")
+@pytest.mark.covers("village_classes.grain_chart")
 def test_grain_chart_joins_the_introduction_and_the_chapter():
-    fig = village.grain_chart()
+    fig = village_classes.grain_chart()
     ax = fig.axes[0]
     harvest, procurement, net = ax.lines[:3]
     intro_h = [value("intro_grain", series="harvest", period=p) for p in ("1925–1926", "1926–1927", "1927–1928")]
@@ -117,9 +108,9 @@ def test_grain_chart_joins_the_introduction_and_the_chapter():
     assert "Million metric tons" in ax.get_ylabel()
 
 
-@pytest.mark.covers("village.exports_chart")
+@pytest.mark.covers("village_classes.exports_chart")
 def test_exports_chart_derives_1913_and_draws_thousands_of_tons():
-    fig = village.exports_chart()
+    fig = village_classes.exports_chart()
     ax = fig.axes[0]
     e27 = value("p2c1_foreign_trade", series="grain_exports", period="1926–1927", measure="level")
     share = value("p2c1_foreign_trade", series="grain_exports", period="1926–1927", measure="percent_of_base")
@@ -130,9 +121,9 @@ def test_exports_chart_derives_1913_and_draws_thousands_of_tons():
     assert "22.4" in source_of(fig)
 
 
-@pytest.mark.covers("village.equipment_chart")
+@pytest.mark.covers("village_classes.equipment_chart")
 def test_equipment_chart_draws_the_penza_ranges_and_yields():
-    fig = village.equipment_chart()
+    fig = village_classes.equipment_chart()
     left, right = fig.axes
     eq = {(r["indicator"], r["group"]): float(r["value"]) for r in rows("p2c1_equipment")}
     lows = [eq[("sowable_land_sown_to_grain_low", "poor")], eq[("sowable_land_sown_to_grain_low", "middle")],
@@ -142,13 +133,6 @@ def test_equipment_chart_draws_the_penza_ranges_and_yields():
     assert heights(right) == approx([eq[("yield_against_average", "hired_horse_and_plough")],
                                      eq[("yield_against_average", "owned_iron_plough")]])
     assert "Percent" in left.get_ylabel() and "Percent" in right.get_ylabel()
-
-
-def test_lesson_04_timeline_shows_only_chapter_2_1_events():
-    fig = guide.timeline_chart(start_year=1918, end_year=1934, chapters=["2.1"])
-    expected = [r for r in rows("events") if r["chapter"] == "2.1"
-                and int(r["date_end"][:4]) >= 1918 and int(r["date_start"][:4]) <= 1934]
-    assert len(fig.axes[0].patches) == len(expected) >= 29
 
 
 # ---- the data's own consistency ----------------------------------------------------------------
@@ -200,10 +184,10 @@ def test_lesson_04_has_graded_exercises_with_right_answers_from_the_data():
 
 
 def test_the_kulak_strike_verdict_changes_if_the_data_change(monkeypatch):
-    assert village._strike_verdict() == "only on Kamenev's figures"
-    monkeypatch.setattr(village, "actual_fall_nov_dec_1927", lambda: 10.0)
-    assert village._strike_verdict() == "on several estimates"
-    monkeypatch.setattr(village, "actual_fall_nov_dec_1927", lambda: 1.0)
-    assert village._strike_verdict() == "on every estimate"
-    monkeypatch.setattr(village, "actual_fall_nov_dec_1927", lambda: 99.0)
-    assert village._strike_verdict() == "on no estimate"
+    assert village_classes._strike_verdict() == "only on Kamenev's figures"
+    monkeypatch.setattr(village_classes, "actual_fall_nov_dec_1927", lambda: 10.0)
+    assert village_classes._strike_verdict() == "on several estimates"
+    monkeypatch.setattr(village_classes, "actual_fall_nov_dec_1927", lambda: 1.0)
+    assert village_classes._strike_verdict() == "on every estimate"
+    monkeypatch.setattr(village_classes, "actual_fall_nov_dec_1927", lambda: 99.0)
+    assert village_classes._strike_verdict() == "on no estimate"

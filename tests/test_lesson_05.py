@@ -3,7 +3,8 @@
 import pandas as pd
 import pytest
 
-from nepcourse import check, paths, scissors
+from nepcourse import check, paths
+from nepcourse.lessons import price_scissors
 from nepcourse.plotting import source_of
 
 from csvdata import approx, rows, value
@@ -57,9 +58,9 @@ def test_the_lesson_has_a_claim_that_fails():
 # ---- charts --------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("base", ["1913", "1923–1924", "1927–1928"])
-@pytest.mark.covers("scissors.scissors_chart")
+@pytest.mark.covers("price_scissors.scissors_chart")
 def test_scissors_chart_draws_both_ratios_against_the_base(base):
-    fig = scissors.scissors_chart(base)
+    fig = price_scissors.scissors_chart(base=base)
     ax = fig.axes[0]
     agri, grain, reference = ax.lines[:3]
     assert list(agri.get_ydata()) == approx([ratio("agricultural", p) / ratio("agricultural", base) * 100 for p in NEP])
@@ -74,9 +75,9 @@ def test_scissors_chart_draws_both_ratios_against_the_base(base):
     assert ("Rebased" in source_of(fig)) == (base != "1913")
 
 
-@pytest.mark.covers("scissors.scissors_widget")
+@pytest.mark.covers("price_scissors.scissors_widget")
 def test_scissors_widget_rebases_when_the_base_year_changes():
-    widget = scissors.scissors_widget()
+    widget = price_scissors.scissors_widget()
     first = list(widget.result.axes[0].lines[0].get_ydata())
     assert first == approx([ratio("agricultural", p) for p in NEP])
     widget.children[0].value = "1923–1924"
@@ -85,9 +86,9 @@ def test_scissors_widget_rebases_when_the_base_year_changes():
     assert moved[3] == pytest.approx(ratio("agricultural", "1927–1928") / ratio("agricultural", "1923–1924") * 100)
 
 
-@pytest.mark.covers("scissors.barter_chart")
+@pytest.mark.covers("price_scissors.barter_chart")
 def test_barter_chart_draws_each_sector_as_percent_of_1913():
-    fig = scissors.barter_chart()
+    fig = price_scissors.barter_chart()
     ax = fig.axes[0]
     expected = [barter(g, "1927", s) / barter(g, "1913", "all") * 100 for s in ("cooperative", "private") for g in GOODS]
     assert heights(ax) == approx(expected)
@@ -98,9 +99,9 @@ def test_barter_chart_draws_each_sector_as_percent_of_1913():
 
 
 @pytest.mark.parametrize("good, sector", [("salt", "private"), ("kerosene", "cooperative"), ("textiles", "private")])
-@pytest.mark.covers("scissors.barter_good_chart")
+@pytest.mark.covers("price_scissors.barter_good_chart")
 def test_barter_good_chart_draws_the_three_quantities(good, sector):
-    fig = scissors.barter_good_chart(good, sector)
+    fig = price_scissors.barter_good_chart(good=good, sector=sector)
     ax = fig.axes[0]
     assert heights(ax) == approx([barter(good, "1913", "all"), barter(good, "1927", "cooperative"),
                                   barter(good, "1927", "private")])
@@ -112,9 +113,9 @@ def test_barter_good_chart_draws_the_three_quantities(good, sector):
     assert f"({unit})" in ax.get_ylabel()
 
 
-@pytest.mark.covers("scissors.barter_widget")
+@pytest.mark.covers("price_scissors.barter_widget")
 def test_barter_widget_follows_the_good_and_the_sector():
-    widget = scissors.barter_widget()
+    widget = price_scissors.barter_widget()
     good, sector = widget.children[:2]
     assert heights(widget.result.axes[0])[2] == barter("salt", "1927", "private")
     good.value = "nails"
@@ -125,9 +126,9 @@ def test_barter_widget_follows_the_good_and_the_sector():
     assert f"in the cooperative sector = {share:.1f}% of 1913" in widget.result.axes[0].get_title(loc="left")
 
 
-@pytest.mark.covers("scissors.villages_chart")
+@pytest.mark.covers("price_scissors.villages_chart")
 def test_villages_chart_draws_population_against_turnover():
-    fig = scissors.villages_chart()
+    fig = price_scissors.villages_chart()
     ax = fig.axes[0]
     widths = [p.get_width() for p in ax.patches]
     population = next(float(r["value"]) for r in rows("p2c2_figures") if r["indicator"] == "population_in_villages")
@@ -137,9 +138,9 @@ def test_villages_chart_draws_population_against_turnover():
     assert source_of(fig).startswith(SOURCE_START)
 
 
-@pytest.mark.covers("scissors.demand_chart")
+@pytest.mark.covers("price_scissors.demand_chart")
 def test_demand_chart_draws_output_demand_and_the_gaps():
-    fig = scissors.demand_chart()
+    fig = price_scissors.demand_chart()
     ax = fig.axes[0]
     output = [value("p2c2_industrial_production", period=p) for p in DEMAND_YEARS]
     demand = [value("p2c2_peasant_demand", indicator="demand_index", period=p) for p in DEMAND_YEARS]

@@ -5,11 +5,11 @@ import re
 import nbformat
 import pytest
 
-from nepcourse import notebooks, paths
+from nepcourse import paths, registry
 from nepcourse.checks import _registry
-from nepcourse.data import CHAPTER_NAMES
+from tools import execution, notebooks
 
-ALL = [p for folder in notebooks.FOLDERS for p in notebooks.course_notebooks(folder)]
+ALL = execution.all_notebooks()
 IDS = [f"{p.parent.name}/{p.name}" for p in ALL]
 
 
@@ -17,21 +17,36 @@ def read(path):
     return nbformat.read(path, as_version=4)
 
 
-def test_folders_match_by_name():
-    names = {folder: [p.name for p in notebooks.course_notebooks(folder)] for folder in notebooks.FOLDERS}
-    assert names["solutions"] == names["exercises"]
-    assert set(names["solutions"]) <= set(names["notebooks"])
-    assert names["notebooks"][:2] == ["00_course_guide.ipynb", "01_introduction.ipynb"]
-    stray = [p.name for folder in notebooks.FOLDERS for p in (paths.ROOT / folder).glob("*.ipynb")
-             if not notebooks.NAME.match(p.name)]
-    assert not stray, f"notebooks not named NN_topic.ipynb: {stray}"
+def test_every_lesson_has_its_three_notebooks_and_every_notebook_a_lesson():
+    for lesson in registry.lessons():
+        for folder in registry.FOLDERS:
+            assert lesson.notebook(folder).exists(), f"lesson {lesson.number} has no {folder}/{lesson.name}.ipynb"
+    known = {f"{x.name}.ipynb" for x in registry.lessons()}
+    stray = [f"{folder}/{p.name}" for folder in registry.FOLDERS for p in (paths.ROOT / folder).glob("*.ipynb")
+             if p.name not in known]
+    assert not stray, f"notebooks that are no lesson of the registry (src/nepcourse/lessons/__init__.py): {stray}"
 
 
 @pytest.mark.parametrize("path", ALL, ids=IDS)
-def test_course_metadata(path):
-    course = read(path).metadata["course"]
-    assert course["chapter"] == "guide" or course["chapter"] in CHAPTER_NAMES
-    assert course["covers"] and set(course["covers"]) <= set(CHAPTER_NAMES)
+def test_the_heading_is_the_registrys_number_and_title(path):
+    heading, lesson = notebooks.heading_in(read(path)), registry.lesson(path)
+    number, title = heading.split(" · ", 1)
+    assert number == lesson.number
+    if path.parent.name == "notebooks":
+        assert title == lesson.title
+    else:  # worksheets and solutions: the short title, then "— worksheet"
+        assert lesson.title.startswith(title.split(" — ")[0]), (title, lesson.title)
+
+
+@pytest.mark.parametrize("path", ALL, ids=IDS)
+def test_navigation_is_generated(path):
+    nb, lesson = read(path), registry.lesson(path)
+    first, last = nb.cells[0], nb.cells[-1]
+    assert first.source == notebooks.navigation(lesson, path.parent.name, "top"), "stale navigation: run `make build`"
+    assert last.source == notebooks.navigation(lesson, path.parent.name, "bottom"), "stale navigation: run `make build`"
+    assert sum(notebooks.NAV_TAG in c.metadata.get("tags", []) for c in nb.cells) == 2
+    if path.parent.name == "exercises":
+        assert "solutions/" not in first.source + last.source, "a worksheet links to its solutions"
 
 
 @pytest.mark.parametrize("path", ALL, ids=IDS)
@@ -43,7 +58,8 @@ def test_every_code_cell_was_executed(path):
 
 @pytest.mark.parametrize("path", ALL, ids=IDS)
 def test_stored_outputs_are_current(path):
-    assert not notebooks.needs_run(path), f"{path.name}: inputs changed since it was run: run `make build`"
+    reasons = execution.stale_reasons(path)
+    assert not reasons, f"{path.name}: {', '.join(reasons)} changed since it was run: run `make build`"
 
 
 @pytest.mark.parametrize("path", ALL, ids=IDS)
@@ -51,7 +67,7 @@ def test_stored_outputs_are_deterministic_and_clean(path):
     nb = read(path)
     assert "widgets" not in nb.metadata
     for i, cell in enumerate(nb.cells):
-        assert re.fullmatch(r"cell-\d{3}", cell.get("id", "")), f"cell {i}: random or missing id"
+        assert re.fullmatch(r"cell-\d{3}|nav-top|nav-bottom", cell.get("id", "")), f"cell {i}: random or missing id"
         for out in cell.get("outputs", []):
             assert out.output_type != "error", f"cell {i} stored an error"
             assert not (out.output_type == "stream" and out.name == "stderr"), f"cell {i} wrote to stderr"
@@ -66,7 +82,7 @@ def test_every_chart_cell_stores_a_picture(path):
     """nbval does not compare pictures, so check here that each chart was drawn, not just announced."""
     charts = 0
     for i, cell in enumerate(read(path).cells):
-        if cell.cell_type == "code" and re.search(r"_chart\(", cell.source) and "_widget()" not in cell.source:
+        if cell.cell_type == "code" and re.search(r"_chart\(|lesson_timeline\(", cell.source) and "_widget()" not in cell.source:
             charts += 1
             kinds = [set(o.get("data", {})) for o in cell.outputs]
             assert any("image/png" in k for k in kinds), f"cell {i} shows no picture, only {kinds}"
@@ -90,7 +106,7 @@ def test_code_cells_stay_short(path):
 
 @pytest.mark.parametrize("solution", notebooks.course_notebooks("solutions"), ids=lambda p: p.name)
 def test_worksheet_is_generated_from_its_solution(solution):
-    expected = notebooks.make_worksheet(read(solution))
+    expected = notebooks.make_worksheet(read(solution), registry.lesson(solution))
     actual = read(paths.EXERCISES / solution.name)
     assert notebooks.worksheet_sources(actual) == notebooks.worksheet_sources(expected), \
         "exercises/ is stale: run `make build`"
@@ -121,14 +137,15 @@ def test_every_check_in_the_worksheets_is_unanswered(sheet):
     nb = read(sheet)
     assert "BEGIN SOLUTION" not in json.dumps([c.source for c in nb.cells])
     assert not any("solution-only" in c.metadata.get("tags", []) for c in nb.cells)
+    assert not any("course_exercise_source" in c.metadata for c in nb.cells), "worksheet text hidden in metadata"
     for label, text in check_outputs(sheet):
         assert text.startswith(f"… Exercise {label}: not answered yet"), (label, text)
 
 
 @pytest.mark.parametrize("solution", notebooks.course_notebooks("solutions"), ids=lambda p: p.name)
 def test_every_exercise_has_a_heading_and_a_check(solution):
-    lesson = int(solution.name[:2])
-    labels = sorted((lab for lab in _registry() if int(lab.split(".")[0]) == lesson),
+    prefix = registry.lesson(solution).exercise_prefix
+    labels = sorted((lab for lab in _registry() if lab.startswith(prefix)),
                     key=lambda s: int(s.split(".")[1]))
     text = "\n".join(c.source for c in read(solution).cells)
     for label in labels:
@@ -140,6 +157,12 @@ def test_every_exercise_has_a_heading_and_a_check(solution):
 def test_each_lesson_ends_by_pointing_to_its_worksheet(lesson):
     last = read(lesson).cells[-1]
     assert last.cell_type == "markdown" and f"exercises/{lesson.name}" in last.source
+
+
+@pytest.mark.parametrize("lesson", registry.lessons(), ids=lambda x: x.number)
+def test_each_lesson_has_its_exercises(lesson):
+    labels = [label for label in _registry() if label.startswith(lesson.exercise_prefix)]
+    assert len(labels) >= (3 if lesson.number == "00" else 6)
 
 
 def test_widget_cells_run_but_their_output_is_ignored():
@@ -195,11 +218,12 @@ def test_ci_runs_the_readme_test_command():
 
 def test_worksheet_generation_strips_solutions():
     nb = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_markdown_cell("# worksheet", metadata={"tags": ["worksheet-only"]}),
         nbformat.v4.new_code_cell("x = 1\n### BEGIN SOLUTION\nanswer = x + 1\n### END SOLUTION\ncheck('1.1', answer)"),
         nbformat.v4.new_markdown_cell("model notes", metadata={"tags": ["solution-only"]}),
-        nbformat.v4.new_markdown_cell("model", metadata={"course_exercise_source": "*Your answer:*"})])
+        nbformat.v4.new_markdown_cell("*Your answer:*")])
     sheet = notebooks.make_worksheet(nb)
-    assert [c.source for c in sheet.cells] == ["x = 1\nanswer = ...  # your answer here\ncheck('1.1', answer)",
+    assert [c.source for c in sheet.cells] == ["# worksheet", "x = 1\nanswer = ...  # your answer here\ncheck('1.1', answer)",
                                                "*Your answer:*"]
     with pytest.raises(ValueError, match="without"):
         notebooks.make_worksheet(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("### BEGIN SOLUTION\n1")]))
@@ -229,18 +253,18 @@ def test_regenerating_worksheets_saves_a_students_edits_first(tmp_path, monkeypa
     assert "answer = 13.9  # mine" in saved.read_text(encoding="utf-8")
 
 
-LESSONS = [p for p in notebooks.course_notebooks("notebooks") if not p.name.startswith("00_")]
+LESSONS = [x for x in registry.lessons() if x.number != "00"]
 
 
-@pytest.mark.parametrize("lesson", LESSONS, ids=lambda p: p.name)
+@pytest.mark.parametrize("lesson", LESSONS, ids=lambda x: x.name)
 def test_every_lesson_has_what_a_teacher_needs(lesson):
     """Objectives, the chapter's own timeline, its claims checked, a widget, caveats, seminar questions."""
-    nb = nbformat.read(lesson, as_version=4)
+    nb = nbformat.read(lesson.notebook(), as_version=4)
     prose = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
     code = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
     assert "After this lesson you will be able to" in prose, "no learning objectives"
-    assert re.search(r"timeline_chart\([^)]*chapters=", code), "the chapter's events are not on a timeline"
-    assert "claims_table(" in code or "claims.evaluate(" in code, "the book's arithmetic is not checked"
+    assert f'timeline.lesson_timeline("{lesson.number}"' in code, "the lesson's events are not on its timeline"
+    assert f'claims_table("{lesson.number}")' in code, "the book's arithmetic is not checked"
     assert re.search(r"\w+_widget\(", code), "no widget"
     assert re.search(r"^#+ .*(cannot show|[Cc]aveat)", prose, re.M), "no caveats section"
     assert re.search(r"^#+ .*[Ss]eminar", prose, re.M), "no seminar questions"

@@ -1,0 +1,47 @@
+"""Lesson 00 (the course guide): the glossary search and the timeline widget, checked against the CSV files."""
+import pytest
+
+from nepcourse import timeline
+from nepcourse.lessons import course_guide
+
+from csvdata import rows
+
+
+def events_between(first, last, categories=None):
+    return [r for r in rows("events") if int(r["date_end"][:4]) >= first and int(r["date_start"][:4]) <= last
+            and (categories is None or r["category"] in categories)]
+
+
+@pytest.mark.covers("timeline.timeline_chart")
+def test_timeline_draws_one_bar_per_event_in_range():
+    fig = timeline.timeline_chart()
+    assert len(fig.axes[0].patches) == len(events_between(1917, 1930))
+    texts = [t.get_text() for t in fig.axes[0].texts]
+    assert any("February 13, 1928" in t for t in texts)
+    assert any(t.startswith("February [1928]: ") for t in texts)
+
+
+@pytest.mark.covers("course_guide.timeline_widget")
+def test_timeline_widget_filters_categories_and_years():
+    widget = course_guide.timeline_widget()
+    picker, years = widget.children[:2]
+    picker.value = ("procurement",)
+    years.value = (1927, 1929)
+    expected = events_between(1927, 1929, {"procurement"})
+    assert len(widget.result.axes[0].patches) == len(expected) > 0
+    widget.children[2].value = "2.1"
+    in_chapter = [r for r in expected if r["chapter"] == "2.1"]
+    assert len(widget.result.axes[0].patches) == len(in_chapter) < len(expected)
+
+
+@pytest.mark.covers("course_guide.glossary_widget")
+def test_glossary_search_ignores_case_accents_and_hyphens():
+    assert {"Gosbank", "Prombank"} <= set(course_guide.search_glossary("BANK")["term"])
+    assert "Kontraktatsiya" in set(course_guide.search_glossary("purchasing agen-cies")["term"])
+    assert len(course_guide.search_glossary("")) == len(rows("glossary"))
+    assert course_guide.search_glossary("zzzz").empty
+    widget = course_guide.glossary_widget()
+    widget.children[0].value = "bank"
+    assert set(widget.result["term"]) == set(course_guide.search_glossary("bank")["term"]) >= {"Gosbank", "Prombank"}
+    widget.children[0].value = "zzzz"
+    assert widget.result.empty

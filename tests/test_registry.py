@@ -1,0 +1,52 @@
+"""The lesson registry: one table (src/nepcourse/lessons/__init__.py) from which everything else is found."""
+import importlib
+
+import pytest
+
+from nepcourse import data, registry
+from nepcourse.registry import UnknownLesson
+
+LESSONS = registry.lessons()
+
+
+def test_lessons_are_numbered_in_order_from_00():
+    assert [x.number for x in LESSONS] == [f"{i:02d}" for i in range(len(LESSONS))]
+    assert len({x.slug for x in LESSONS}) == len(LESSONS)
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=lambda x: x.name)
+def test_every_lesson_has_its_module_chapters_and_title(lesson):
+    module = importlib.import_module(lesson.module)
+    assert module.__doc__ and module.__name__ == f"nepcourse.lessons.{lesson.slug}"
+    assert lesson.chapters and set(lesson.chapters) <= set(data.CHAPTER_NAMES)
+    assert lesson.title.strip() == lesson.title and lesson.title
+
+
+def test_no_chapter_is_covered_twice_and_the_preface_goes_with_lesson_01():
+    covered = [c for x in LESSONS for c in x.chapters]
+    assert len(covered) == len(set(covered))
+    assert registry.of_chapter("preface").number == "01"
+    assert [c for c in covered if c not in data.CHAPTER_NAMES] == []
+
+
+def test_only_the_guide_reads_the_shared_tables_whole():
+    assert [x.number for x in LESSONS if x.reads_shared_whole] == ["00"]
+
+
+def test_one_lookup_finds_a_lesson_by_number_name_or_notebook():
+    four = registry.lesson("04")
+    assert registry.lesson(4) is four and registry.lesson("04_village_classes") is four
+    assert registry.lesson(four.notebook("exercises")) is four and registry.lesson("village_classes") is four
+    assert registry.of_label("4.2") is four and four.exercise_prefix == "4."
+    assert four.book() == "Part 2 (opening), Part 2, ch. 1"
+
+
+@pytest.mark.parametrize("key", ["99", "4.2", None, True])
+def test_an_unknown_lesson_lists_the_lessons(key):
+    with pytest.raises(UnknownLesson, match="the lessons are 00 .course_guide."):
+        registry.lesson(key)
+
+
+def test_a_bad_label_says_what_a_label_looks_like():
+    with pytest.raises(UnknownLesson, match='like "4.2"'):
+        registry.of_label("four")

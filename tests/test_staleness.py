@@ -1,0 +1,100 @@
+"""A notebook's stored outputs go stale only when something it read changes (tools/execution.py).
+
+Each test edits a scratch copy of data/ (or pretends a module changed) and asks which notebooks became
+stale: exactly those that read what changed, never every notebook of the course."""
+import json
+
+import pytest
+
+from nepcourse import registry
+from tools import execution
+
+ALL = execution.all_notebooks()
+
+
+def reads(path):
+    import nbformat
+    return nbformat.read(path, as_version=4).metadata.get("course", {}).get("inputs", {}).get("tables", {})
+
+
+@pytest.fixture
+def before():
+    return {path: execution.stale_reasons(path) for path in ALL}
+
+
+def newly_stale(before):
+    return {path for path in ALL if execution.stale_reasons(path) != before[path]}
+
+
+def of_lesson(number):
+    return {x.notebook(folder) for x in [registry.lesson(number)] for folder in registry.FOLDERS}
+
+
+def edit_csv(path, old, new):
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, old
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_a_value_in_a_lesson_04_table_makes_only_lesson_04_stale(scratch_data, before):
+    edit_csv(scratch_data / "p2c1_kulak_estimates.csv", ",11.8,", ",11.9,")
+    stale = newly_stale(before)
+    assert registry.lesson("04").notebook() in stale
+    assert stale <= of_lesson("04"), sorted(p.name for p in stale - of_lesson("04"))
+    assert stale == {p for p in ALL if "p2c1_kulak_estimates" in reads(p)}
+
+
+def test_a_table_read_by_two_lessons_makes_both_stale_and_no_other(scratch_data, before):
+    edit_csv(scratch_data / "intro_recovery.csv", ",11.17,", ",11.18,")
+    stale = newly_stale(before)
+    readers = {p for p in ALL if "intro_recovery" in reads(p)}
+    assert stale == readers and {registry.lesson(p).number for p in readers} >= {"01", "06"}
+
+
+def test_an_event_of_one_chapter_makes_only_its_lesson_and_the_guide_stale(scratch_data, before):
+    import csv
+
+    path = scratch_data / "events.csv"
+    with open(path, newline="", encoding="utf-8") as fh:
+        rows = list(csv.reader(fh))
+    chapter, title = rows[0].index("chapter"), rows[0].index("title")
+    next(r for r in rows[1:] if r[chapter] == "2.2")[title] += " (edited)"
+    with open(path, "w", newline="", encoding="utf-8") as fh:
+        csv.writer(fh, lineterminator="\n").writerows(rows)
+    stale = newly_stale(before)
+    readers = {p for p in ALL if "events" in reads(p)}
+    assert stale == {p for p in readers if registry.lesson(p).number in ("00", "05")}
+    assert registry.lesson("05").notebook() in stale and registry.lesson("00").notebook() in stale
+
+
+def test_a_description_changes_only_what_prints_descriptions(scratch_data, before):
+    meta = json.loads((scratch_data / "events.meta.json").read_text(encoding="utf-8"))
+    meta["description"] += " Edited."
+    (scratch_data / "events.meta.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+    stale = newly_stale(before)
+    assert stale == {p for p in ALL if reads(p).get("events", [None])[0] == "text"}
+    assert len(stale) < len([p for p in ALL if "events" in reads(p)])
+
+
+def test_a_lesson_module_makes_only_its_lesson_stale(monkeypatch, before):
+    real = execution.module_hash
+    monkeypatch.setattr(execution, "module_hash",
+                        lambda m: "edited" if m == "nepcourse.lessons.price_scissors" else real(m))
+    assert newly_stale(before) == of_lesson("05")
+
+
+def test_markdown_never_makes_a_notebook_stale(tmp_path):
+    import nbformat
+    import shutil
+
+    copy = tmp_path / "notebooks" / "03_planning.ipynb"
+    copy.parent.mkdir()
+    shutil.copy(registry.lesson("03").notebook(), copy)
+    nb = nbformat.read(copy, as_version=4)
+    before = execution.stale_reasons(copy)
+    next(c for c in nb.cells if c.cell_type == "markdown").source += "\n\nAn added sentence."
+    nbformat.write(nb, copy)
+    assert execution.stale_reasons(copy) == before
+    next(c for c in nb.cells if c.cell_type == "code").source += "\n1 + 1"
+    nbformat.write(nb, copy)
+    assert "its code cells" in execution.stale_reasons(copy)
