@@ -5,8 +5,8 @@ JupyterLab server and one browser serve every lesson of the registry. For each, 
 with its stored outputs and checks that every stored picture is shown and has loaded; then it runs only the
 cells the widgets need (the widget cells and the cells that define what they use), checks that each widget
 renders and that moving its first control redraws it (the kernel round trip); and, over the whole run, that
-the page raised no JavaScript error and sent no request off this machine. Screenshots go to
-build/browser-test/ so a failing run can be inspected.
+the page raised no JavaScript error and sent no request off this machine. A failing lesson leaves a
+screenshot in build/browser-test/ to inspect.
 
 The server runs on a temporary copy of the course, so no tracked file is written. Chromium comes from
 Debian's package (/usr/bin/chromium), driven by the ``playwright`` package; nothing downloads a browser.
@@ -182,37 +182,54 @@ def page(lab):
         browser.close()
 
 
-def shut_down_kernels(base: str) -> None:
-    """Stop the kernels of lessons already checked (a student would close them too)."""
-    with urllib.request.urlopen(f"{base}/api/kernels?token={TOKEN}") as reply:
-        kernels = json.load(reply)
-    for kernel in kernels:
-        request = urllib.request.Request(f"{base}/api/kernels/{kernel['id']}?token={TOKEN}", method="DELETE")
-        urllib.request.urlopen(request).close()
+def api(base: str, path: str, method: str = "GET", body: dict | None = None):
+    """Call the Jupyter server's REST API; the reply, decoded."""
+    request = urllib.request.Request(f"{base}/api/{path}?token={TOKEN}", method=method,
+                                     data=json.dumps(body).encode() if body is not None else None,
+                                     headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(request) as reply:
+        text = reply.read()
+    return json.loads(text) if text else None
+
+
+def share_the_kernel(base: str, lesson: str) -> None:
+    """Give the next lesson the kernel the last one used, as its session, before it opens.
+
+    A new kernel per lesson would cost a kernel's start and the imports (about 2 s of CPU a lesson) and prove
+    nothing a browser can: nbval has run every notebook, with every name it uses defined in it. The kernel
+    still runs, from the browser, every cell the lesson's widgets need."""
+    sessions = api(base, "sessions")
+    assert len({s["kernel"]["id"] for s in sessions}) == 1, f"expected one kernel, found sessions {sessions}"
+    api(base, "sessions", "POST", {"path": f"notebooks/{lesson}", "name": lesson, "type": "notebook",
+                                   "kernel": {"id": sessions[0]["kernel"]["id"]}})
 
 
 def open_lesson(page, base: str, lesson: str) -> None:
     listing = page.locator(".jp-DirListing-item", has_text=lesson)
     if listing.count() == 1:  # JupyterLab is open: open the next lesson from the file browser, as a student would
-        shut_down_kernels(base)
+        share_the_kernel(base, lesson)
         listing.dblclick()
         page.wait_for_selector(f".jp-DocumentWidget.jp-mod-current[title*='{lesson}'], "
                                f".lm-TabBar-tab.jp-mod-current[title*='{lesson}']", timeout=60_000)
     else:
         page.goto(f"{base}/lab/tree/notebooks/{lesson}?reset&token={TOKEN}")
     page.wait_for_selector(f"{VISIBLE} .jp-CodeCell", timeout=60_000)
-    page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=60_000)
+    page.wait_for_selector(f"{VISIBLE} .jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=20_000)
+
+
+EXECUTED = {"cells": 0}  # how many cells the shared kernel has run, over all lessons so far
 
 
 def run_cells(page, indices: list[int]) -> None:
-    """Queue these code cells, in order, in the lesson's fresh kernel; the last shows [n] when all are done."""
+    """Queue these code cells, in order, in the shared kernel; the last shows [n] when all are done."""
     cells = page.locator(f"{VISIBLE} .jp-CodeCell")
     for index in indices:
         cell = cells.nth(index)
         cell.scroll_into_view_if_needed()
         cell.locator(".jp-InputArea-prompt").click()
         page.keyboard.press("Control+Enter")
-    last = cells.nth(indices[-1]).locator(".jp-InputArea-prompt", has_text=f"[{len(indices)}]")
+    EXECUTED["cells"] += len(indices)
+    last = cells.nth(indices[-1]).locator(".jp-InputArea-prompt", has_text=f"[{EXECUTED['cells']}]")
     last.wait_for(timeout=60_000)
 
 
@@ -328,4 +345,3 @@ def test_a_student_opens_the_lesson_and_moves_its_widgets(page, lab, traffic, le
     except Exception as err:
         page.screenshot(path=str(shot), full_page=True)
         raise AssertionError(f"{lesson}: {err}\nscreenshot: {shot}\nJupyterLab log: {log}") from err
-    page.screenshot(path=str(shot), full_page=True)

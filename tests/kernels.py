@@ -1,0 +1,74 @@
+"""One Jupyter kernel per test process, shared by the notebooks nbval runs in it.
+
+Starting a kernel and importing pandas, matplotlib, ipywidgets and ``nepcourse`` costs about 2 s of CPU,
+and each lesson has three notebooks: at seventeen lessons that floor alone would be a minute of the suite.
+So nbval's notebooks share one kernel per test process, and between two notebooks the kernel is reset
+to what a fresh one holds that matters to a notebook: an empty namespace (``%reset -f``), no open figures,
+matplotlib's and pandas' settings back to their defaults, the notebook's own folder as working directory,
+and the course's modules re-imported on first use so that their import-time set-up runs again. A notebook
+that leans on another's variables still fails, as it would for a student. Fresh kernels are still what
+``python -m tools execute`` uses to write the stored outputs that nbval compares against, and
+``tests/test_kernels.py`` shows that the reset leaves nothing behind. Set ``NEPCOURSE_FRESH_KERNELS=1``
+to give every notebook its own kernel, as nbval does by itself.
+"""
+import atexit
+import os
+
+from nbval.kernel import CURRENT_ENV_KERNEL_NAME, RunningKernel
+from nbval.plugin import IPyNbFile
+
+RESET = """\
+%reset -f
+import os as _os, sys as _sys
+import matplotlib as _mpl, matplotlib.pyplot as _plt, pandas as _pd
+_plt.close("all")
+_mpl.rcParams.update({_k: _v for _k, _v in _mpl.rcParamsOrig.items() if _k != "backend"})
+_pd.reset_option("all")
+for _name in [_m for _m in _sys.modules if _m == "nepcourse" or _m.startswith("nepcourse.")]:
+    del _sys.modules[_name]
+_os.chdir(CWD)
+%reset -f
+"""
+
+_shared = {}
+
+
+def _stop():
+    kernel = _shared.pop("kernel", None)
+    if kernel is not None and kernel.is_alive():
+        kernel.stop()
+
+
+def reset(kernel, cwd):
+    """Run the reset in ``kernel``, read every message it causes, and raise if it fails."""
+    msg_id = kernel.execute_cell_input(RESET.replace("CWD", repr(cwd)), allow_stdin=False)
+    while True:
+        reply = kernel.get_message(stream="shell", timeout=60)
+        if reply["parent_header"].get("msg_id") == msg_id:
+            break
+    kernel.await_idle(msg_id, timeout=60)
+    if reply["content"]["status"] != "ok":
+        raise RuntimeError(f"resetting the shared kernel failed: {reply['content'].get('evalue')}")
+
+
+def _setup(self):
+    cwd = str(self.fspath.dirname)
+    kernel = _shared.get("kernel")
+    if kernel is None or not kernel.is_alive():
+        kernel = RunningKernel(CURRENT_ENV_KERNEL_NAME, cwd=cwd,
+                               startup_timeout=self.config.option.nbval_kernel_startup_timeout)
+        _shared["kernel"] = kernel
+    else:
+        reset(kernel, cwd)
+    self.kernel = kernel
+    self.setup_sanitize_files()
+
+
+def _teardown(self):
+    """Keep the kernel for the next notebook (it stops when the test process ends)."""
+
+
+if not os.environ.get("NEPCOURSE_FRESH_KERNELS"):
+    IPyNbFile.setup = _setup
+    IPyNbFile.teardown = _teardown
+    atexit.register(_stop)

@@ -1,0 +1,67 @@
+"""The shared kernel of ``tests/kernels.py``, reset between notebooks, holds what a fresh kernel holds."""
+import json
+
+import pytest
+from nbval.kernel import CURRENT_ENV_KERNEL_NAME, RunningKernel
+
+from kernels import reset
+from nepcourse import paths
+
+SNAPSHOT = """\
+import json as _json, os as _os, sys as _sys, matplotlib as _mpl, matplotlib.pyplot as _plt, pandas as _pd
+print(_json.dumps({
+    "names": sorted(n for n in globals() if not n.startswith("_") and n not in ("In", "Out", "exit", "quit",
+                                                                                   "get_ipython", "open")),
+    "rc": {k: repr(v) for k, v in _mpl.rcParams.items() if k != "backend"},  # the same backend goes by two names
+    "pandas": {k: repr(_pd.get_option(k)) for k in ("display.max_colwidth", "display.max_rows", "display.precision")},
+    "figures": _plt.get_fignums(),
+    "cwd": _os.getcwd(),
+    "nepcourse": "nepcourse" in _sys.modules,
+}))
+"""
+
+MESS = """\
+import matplotlib.pyplot as plt, pandas as pd, os, nepcourse
+x = 41
+plt.rcParams["font.size"] = 30
+pd.set_option("display.precision", 2)
+plt.figure()
+os.chdir("/")
+"""
+
+
+def run(kernel, code):
+    msg_id = kernel.execute_cell_input(code, allow_stdin=False)
+    printed = []
+    while True:
+        msg = kernel.get_message(stream="iopub", timeout=60)
+        if msg["parent_header"].get("msg_id") != msg_id:
+            continue
+        if msg["msg_type"] == "stream":
+            printed.append(msg["content"]["text"])
+        elif msg["msg_type"] == "error":
+            raise AssertionError("\n".join(msg["content"]["traceback"]))
+        elif msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle":
+            return "".join(printed)
+
+
+def snapshot(kernel):
+    return json.loads(run(kernel, SNAPSHOT))
+
+
+@pytest.fixture
+def kernel():
+    kernel = RunningKernel(CURRENT_ENV_KERNEL_NAME, cwd=str(paths.ROOT / "notebooks"))
+    yield kernel
+    kernel.stop()
+
+
+def test_a_reset_kernel_holds_what_a_fresh_one_holds(kernel):
+    fresh = snapshot(kernel)
+    run(kernel, MESS)
+    messed = snapshot(kernel)
+    assert messed != fresh, "the test's mess changed nothing: it cannot tell a reset from none"
+    reset(kernel, str(paths.ROOT / "notebooks"))
+    after = snapshot(kernel)
+    assert {k: (fresh['rc'].get(k), v) for k, v in after['rc'].items() if fresh['rc'].get(k) != v} == {}, "rcParams differ"
+    assert after == fresh
