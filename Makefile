@@ -1,10 +1,13 @@
 # The course's commands. `make lab` opens the course; `make test` runs the whole test suite.
-# Both create a virtual environment in .venv on first use (about a minute) and reuse it afterwards.
+# Both create a virtual environment in .venv on first use (about a minute) and reuse it afterwards:
+# `make lab` installs only what the course needs to run (requirements/run.txt); `make test` adds the test
+# and build tools (requirements/dev.txt).
 
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   ?= .venv
 BIN    := $(VENV)/bin
-STAMP  := $(VENV)/.installed
+RUN    := $(VENV)/.run-installed
+DEV    := $(VENV)/.dev-installed
 # JupyterLab refuses to run as root without this flag (containers, CI).
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 # Extra options for JupyterLab, e.g. make lab LAB_ARGS="--no-browser --port=8899"
@@ -12,37 +15,51 @@ LAB_ARGS ?=
 # Extra options for pytest, e.g. make test PYTEST_ARGS="-k claims"
 PYTEST_ARGS ?=
 
-.PHONY: lab test build mine bench setup clean
+.PHONY: lab test build mine bench test-versions pins setup clean
 
-lab: $(STAMP)
+lab: $(RUN)
 	$(BIN)/jupyter lab $(ROOT_FLAG) --ServerApp.root_dir="$(CURDIR)" $(LAB_ARGS) notebooks/00_course_guide.ipynb
 
-test: $(STAMP)
+test: $(DEV)
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 # Regenerate everything derived: data/datapackage.json, exercises/, stored outputs, README table, environment.yml.
-build: $(STAMP)
+build: $(DEV)
 	$(BIN)/python -m tools build
 
 # Copy the lessons and worksheets into my-work/ to work on (never overwrites your files there).
-mine: $(STAMP)
+mine: $(RUN)
 	$(BIN)/python -m tools mine
 
 # Measure the course's speed on this machine and write docs/benchmark.md (minutes; not part of the tests).
-bench: $(STAMP)
+bench: $(DEV)
 	$(BIN)/python -m tools bench
 
-setup: $(STAMP)
+# Execute every notebook on the lowest versions pyproject.toml declares and on Python 3.13, in throwaway
+# environments under build/versions/; writes docs/versions.md (several minutes, needs the package registry).
+test-versions: $(DEV)
+	$(BIN)/python -m tools versions
 
-$(STAMP): requirements.txt pyproject.toml tools/lab_overrides.json
-	@$(PYTHON) -c 'import sys; v = sys.version_info[:2]; v == (3, 11) or print(f"warning: the course is pinned for Python 3.11; this is {v[0]}.{v[1]}")'
+# Recompile requirements/run.txt and dev.txt from their .in lists (keeps every pin it can; needs the registry).
+pins: $(DEV)
+	cd requirements && ../$(BIN)/uv pip compile run.in --python-version 3.11.7 --annotation-style line -o run.txt -q
+	cd requirements && ../$(BIN)/uv pip compile dev.in --python-version 3.11.7 --annotation-style line -o dev.txt -q
+
+setup: $(RUN)
+
+$(RUN): requirements/run.txt pyproject.toml tools/lab_overrides.json
+	@$(PYTHON) -c 'import sys; v = sys.version_info[:2]; v >= (3, 11) or sys.exit(f"the course needs Python 3.11 or newer; this is {v[0]}.{v[1]}")'
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements/run.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	# The course runs offline: JupyterLab must not fetch news, update checks or extension listings.
 	mkdir -p $(VENV)/share/jupyter/lab/settings
 	cp tools/lab_overrides.json $(VENV)/share/jupyter/lab/settings/overrides.json
-	touch $(STAMP)
+	touch $(RUN)
+
+$(DEV): $(RUN) requirements/dev.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements/dev.txt
+	touch $(DEV)
 
 clean:
 	rm -rf $(VENV) build src/*.egg-info

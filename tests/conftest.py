@@ -1,4 +1,5 @@
 """Shared fixtures: a scratch copy of the data folder, so tests can break files without touching the course."""
+
 import shutil
 
 import pytest

@@ -1,5 +1,6 @@
 """What the chart tests compare against: values read straight from the CSV files with the csv module
 (never through the package under test), and the shapes a chart draws."""
+
 import csv
 
 import pytest

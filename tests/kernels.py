@@ -4,13 +4,14 @@ Starting a kernel and importing pandas, matplotlib, ipywidgets and ``nepcourse``
 and each lesson has three notebooks: at seventeen lessons that floor alone would be a minute of the suite.
 So nbval's notebooks share one kernel per test process, and between two notebooks the kernel is reset
 to what a fresh one holds that matters to a notebook: an empty namespace (``%reset -f``), no open figures,
-matplotlib's and pandas' settings back to their defaults, the notebook's own folder as working directory,
-and the course's modules re-imported on first use so that their import-time set-up runs again. A notebook
+matplotlib's and pandas' settings back to their defaults, the notebook's own folder as working directory
+(each notebook's first cell calls ``nepcourse.setup()`` again; importing the package changes nothing). A notebook
 that leans on another's variables still fails, as it would for a student. Fresh kernels are still what
 ``python -m tools execute`` uses to write the stored outputs that nbval compares against, and
 ``tests/test_kernels.py`` shows that the reset leaves nothing behind. Set ``NEPCOURSE_FRESH_KERNELS=1``
 to give every notebook its own kernel, as nbval does by itself.
 """
+
 import atexit
 import os
 
@@ -19,13 +20,11 @@ from nbval.plugin import IPyNbFile
 
 RESET = """\
 %reset -f
-import os as _os, sys as _sys
+import os as _os
 import matplotlib as _mpl, matplotlib.pyplot as _plt, pandas as _pd
 _plt.close("all")
 _mpl.rcParams.update({_k: _v for _k, _v in _mpl.rcParamsOrig.items() if _k != "backend"})
 _pd.reset_option("all")
-for _name in [_m for _m in _sys.modules if _m == "nepcourse" or _m.startswith("nepcourse.")]:
-    del _sys.modules[_name]
 _os.chdir(CWD)
 %reset -f
 """
@@ -55,8 +54,9 @@ def _setup(self):
     cwd = str(self.fspath.dirname)
     kernel = _shared.get("kernel")
     if kernel is None or not kernel.is_alive():
-        kernel = RunningKernel(CURRENT_ENV_KERNEL_NAME, cwd=cwd,
-                               startup_timeout=self.config.option.nbval_kernel_startup_timeout)
+        kernel = RunningKernel(
+            CURRENT_ENV_KERNEL_NAME, cwd=cwd, startup_timeout=self.config.option.nbval_kernel_startup_timeout
+        )
         _shared["kernel"] = kernel
     else:
         reset(kernel, cwd)

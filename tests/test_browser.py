@@ -12,6 +12,7 @@ The server runs on a temporary copy of the course, so no tracked file is written
 Debian's package (/usr/bin/chromium), driven by the ``playwright`` package; nothing downloads a browser.
 Without it these tests skip, except under CI (CI=true), where a skipped browser test is a failure.
 """
+
 from __future__ import annotations
 
 import ast
@@ -33,10 +34,19 @@ from nepcourse import paths, registry
 CHROMIUM = Path(os.environ.get("COURSE_CHROMIUM", "/usr/bin/chromium"))
 SHOTS = paths.ROOT / "build" / "browser-test"
 TOKEN = "course-browser-test"
-HOW_TO_ENABLE = ("Browser tests need Debian's Chromium: run `sudo apt-get install chromium` (or set COURSE_CHROMIUM "
-                 "to a Chromium binary), then `make test` again.")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run", "--disable-quic"]
+HOW_TO_ENABLE = (
+    "Browser tests need Debian's Chromium: run `sudo apt-get install chromium` (or set COURSE_CHROMIUM "
+    "to a Chromium binary), then `make test` again."
+)
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
 LESSONS = [f"{x.name}.ipynb" for x in registry.lessons()]
 VISIBLE = ".jp-NotebookPanel:not(.lm-mod-hidden)"
 
@@ -54,7 +64,7 @@ def require_browser() -> None:
     try:
         import playwright.sync_api  # noqa: F401
     except ImportError:
-        skip_or_fail("the playwright package is missing: run `make test` (it installs requirements.txt).")
+        skip_or_fail("the playwright package is missing: run `make test` (it installs requirements/dev.txt).")
 
 
 def test_without_chromium_a_student_is_told_how_to_enable_the_browser_tests(monkeypatch, tmp_path):
@@ -83,9 +93,11 @@ def course_files() -> list[str]:
     if tracked.returncode == 0 and tracked.stdout:
         return [name for name in tracked.stdout.split("\0") if name and (paths.ROOT / name).is_file()]
     skip = {".git", ".venv", "build", "my-work", "__pycache__", ".ipynb_checkpoints", ".pytest_cache"}
-    return [str(path.relative_to(paths.ROOT)) for path in paths.ROOT.rglob("*")
-            if path.is_file() and not skip & set(path.relative_to(paths.ROOT).parts)
-            and not path.name.endswith(".egg-info")]
+    return [
+        str(path.relative_to(paths.ROOT))
+        for path in paths.ROOT.rglob("*")
+        if path.is_file() and not skip & set(path.relative_to(paths.ROOT).parts) and not path.name.endswith(".egg-info")
+    ]
 
 
 def copy_course(target: Path) -> Path:
@@ -147,13 +159,23 @@ def lab(tmp_path_factory):
     course = copy_course(tmp_path_factory.mktemp("course"))
     port, log = free_port(), course / "build" / "lab.log"
     log.parent.mkdir(parents=True, exist_ok=True)
-    args = (f"--no-browser --ServerApp.ip=127.0.0.1 --port={port} --IdentityProvider.token={TOKEN} "
-            f"--LabApp.workspaces_dir={course / 'build' / 'workspaces'}")
+    args = (
+        f"--no-browser --ServerApp.ip=127.0.0.1 --port={port} --IdentityProvider.token={TOKEN} "
+        f"--LabApp.workspaces_dir={course / 'build' / 'workspaces'}"
+    )
     with open(log, "w") as out:
-        server = subprocess.Popen([*readme_lab_command(), f"LAB_ARGS={args}"], cwd=course, stdout=out,
-                                  stderr=subprocess.STDOUT, start_new_session=True,
-                                  env={**os.environ, "JUPYTER_CONFIG_DIR": str(course / "build" / "jupyter"),
-                                       "JUPYTER_RUNTIME_DIR": str(course / "build" / "runtime")})
+        server = subprocess.Popen(
+            [*readme_lab_command(), f"LAB_ARGS={args}"],
+            cwd=course,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+            env={
+                **os.environ,
+                "JUPYTER_CONFIG_DIR": str(course / "build" / "jupyter"),
+                "JUPYTER_RUNTIME_DIR": str(course / "build" / "runtime"),
+            },
+        )
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60
@@ -184,9 +206,12 @@ def page(lab):
 
 def api(base: str, path: str, method: str = "GET", body: dict | None = None):
     """Call the Jupyter server's REST API; the reply, decoded."""
-    request = urllib.request.Request(f"{base}/api/{path}?token={TOKEN}", method=method,
-                                     data=json.dumps(body).encode() if body is not None else None,
-                                     headers={"Content-Type": "application/json"})
+    request = urllib.request.Request(
+        f"{base}/api/{path}?token={TOKEN}",
+        method=method,
+        data=json.dumps(body).encode() if body is not None else None,
+        headers={"Content-Type": "application/json"},
+    )
     with urllib.request.urlopen(request) as reply:
         text = reply.read()
     return json.loads(text) if text else None
@@ -200,8 +225,17 @@ def share_the_kernel(base: str, lesson: str) -> None:
     still runs, from the browser, every cell the lesson's widgets need."""
     sessions = api(base, "sessions")
     assert len({s["kernel"]["id"] for s in sessions}) == 1, f"expected one kernel, found sessions {sessions}"
-    api(base, "sessions", "POST", {"path": f"notebooks/{lesson}", "name": lesson, "type": "notebook",
-                                   "kernel": {"id": sessions[0]["kernel"]["id"]}})
+    api(
+        base,
+        "sessions",
+        "POST",
+        {
+            "path": f"notebooks/{lesson}",
+            "name": lesson,
+            "type": "notebook",
+            "kernel": {"id": sessions[0]["kernel"]["id"]},
+        },
+    )
 
 
 def open_lesson(page, base: str, lesson: str) -> None:
@@ -209,8 +243,10 @@ def open_lesson(page, base: str, lesson: str) -> None:
     if listing.count() == 1:  # JupyterLab is open: open the next lesson from the file browser, as a student would
         share_the_kernel(base, lesson)
         listing.dblclick()
-        page.wait_for_selector(f".jp-DocumentWidget.jp-mod-current[title*='{lesson}'], "
-                               f".lm-TabBar-tab.jp-mod-current[title*='{lesson}']", timeout=60_000)
+        page.wait_for_selector(
+            f".jp-DocumentWidget.jp-mod-current[title*='{lesson}'], .lm-TabBar-tab.jp-mod-current[title*='{lesson}']",
+            timeout=60_000,
+        )
     else:
         page.goto(f"{base}/lab/tree/notebooks/{lesson}?reset&token={TOKEN}")
     page.wait_for_selector(f"{VISIBLE} .jp-CodeCell", timeout=60_000)
@@ -236,15 +272,20 @@ def run_cells(page, indices: list[int]) -> None:
 def stored_pictures(lesson: str) -> int:
     """How many pictures the lesson's stored outputs hold (outside widgets): the run must draw them all."""
     content = json.loads((paths.ROOT / "notebooks" / lesson).read_text(encoding="utf-8"))
-    return sum("image/png" in out.get("data", {}) for cell in content["cells"] if cell["cell_type"] == "code"
-               for out in cell.get("outputs", []))
+    return sum(
+        "image/png" in out.get("data", {})
+        for cell in content["cells"]
+        if cell["cell_type"] == "code"
+        for out in cell.get("outputs", [])
+    )
 
 
 def drawn_state(cell) -> str:
     """What a widget's output shows: the pictures' data and the text of its tables and results."""
     pictures = cell.locator(".jp-OutputArea-output img").evaluate_all("imgs => imgs.map(i => i.src).join('|')")
     return pictures + cell.locator(".jp-OutputArea-output .widget-output, .jp-OutputArea-output table").evaluate_all(
-        "els => els.map(e => e.textContent).join('|')")
+        "els => els.map(e => e.textContent).join('|')"
+    )
 
 
 def move(cell) -> str:
@@ -341,7 +382,9 @@ def test_a_student_opens_the_lesson_and_moves_its_widgets(page, lab, traffic, le
         errors = page.locator(f"{VISIBLE} [data-mime-type='application/vnd.jupyter.stderr']").all_text_contents()
         assert not errors, f"moving a widget showed an error: {errors[:3]}"
         assert not traffic["errors"], f"JavaScript errors: {traffic['errors'][:3]}"
-        assert not off_the_machine(traffic["requests"]), f"requests off the machine: {off_the_machine(traffic['requests'])[:3]}"
+        assert not off_the_machine(traffic["requests"]), (
+            f"requests off the machine: {off_the_machine(traffic['requests'])[:3]}"
+        )
     except Exception as err:
         page.screenshot(path=str(shot), full_page=True)
         raise AssertionError(f"{lesson}: {err}\nscreenshot: {shot}\nJupyterLab log: {log}") from err

@@ -2,14 +2,14 @@
 a title on every axes; each axis labelled with the unit its ``@chart`` mark declares, a unit the metadata
 of its tables records (or one that computing introduces); a source line naming the book, its chapters
 and its tables; and drawing the ``data`` it is given. And every lesson's timeline shows its own chapters."""
+
 import pandas as pd
 import pytest
+from csvdata import rows
 
 from nepcourse import data, registry
 from nepcourse.plotting import DERIVED_UNITS, charts, source_of
 from nepcourse.timeline import lesson_timeline
-
-from csvdata import rows
 
 CHARTS = charts()
 SOURCE = "Source: Bettelheim, Class Struggles in the USSR 1923–1930 (1978), "
@@ -41,7 +41,9 @@ def drawn():
 @pytest.mark.parametrize("name", CHARTS)
 def test_every_axes_is_titled_and_labelled_with_its_unit(name, drawn):
     fig, spec = drawn[name], CHARTS[name].chart
-    assert len(spec.units) == len(fig.axes), f"{name}: @chart(units=...) names {len(spec.units)} axes, it draws {len(fig.axes)}"
+    assert len(spec.units) == len(fig.axes), (
+        f"{name}: @chart(units=...) names {len(spec.units)} axes, it draws {len(fig.axes)}"
+    )
     allowed = recorded_units(spec.tables) | DERIVED_UNITS
     for ax, unit in zip(fig.axes, spec.units):
         assert ax.get_title(loc="left") or ax.get_title(), f"{name}: an axes without a title"
@@ -104,4 +106,5 @@ def test_every_lessons_timeline_shows_its_own_chapters_events(lesson):
     assert lesson.book() in ax.get_title(loc="left")
     where = source_of(fig).split("(1978), ", 1)[1].split(". Table:")[0]
     assert set(where.split("; ")) == {data.CHAPTER_NAMES[r["chapter"]] for r in events_of(lesson)}, (
-        "the source line names other chapters than those drawn")
+        "the source line names other chapters than those drawn"
+    )

@@ -1,4 +1,5 @@
 """Self-checks: the right answer is computed from the data; wrong answers get specific feedback; nothing raises."""
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -79,7 +80,7 @@ def test_common_slips_are_recognized():
 def test_an_unknown_label_lists_the_lessons_labels():
     feedback = check("1.99", 1)
     assert feedback.status == INVALID and "1.2" in feedback.message and "0.1" not in feedback.message
-    assert "like \"4.2\"" in check("99.1", 1).message and "like \"4.2\"" in check("one", 1).message
+    assert 'like "4.2"' in check("99.1", 1).message and 'like "4.2"' in check("one", 1).message
 
 
 def test_a_label_written_as_a_number_is_explained():
@@ -95,8 +96,10 @@ def test_a_check_imports_only_its_own_lesson(monkeypatch):
     import subprocess
     import sys
 
-    code = ("import sys; from nepcourse import check; check('1.2', 3); "
-            "print(sorted(m for m in sys.modules if m.startswith('nepcourse.lessons.')))")
+    code = (
+        "import sys; from nepcourse import check; check('1.2', 3); "
+        "print(sorted(m for m in sys.modules if m.startswith('nepcourse.lessons.')))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "['nepcourse.lessons.introduction']"
 
@@ -104,6 +107,7 @@ def test_a_check_imports_only_its_own_lesson(monkeypatch):
 def test_a_broken_check_never_raises(monkeypatch):
     def boom():
         raise KeyError("no such row")
+
     monkeypatch.setitem(EXERCISES, "1.99", Exercise("1.99", boom))
     feedback = check("1.99", 3)
     assert feedback.status == INVALID and "tell your instructor" in feedback.message

@@ -1,4 +1,5 @@
 """The book's arithmetic, recomputed: a stored verdict that the numbers do not bear out fails the suite."""
+
 import pytest
 
 from nepcourse import claims, load
@@ -23,12 +24,19 @@ def test_some_claims_fail_and_the_lesson_says_so():
     assert (evaluated["recomputed_verdict"] == "holds").any()
 
 
-@pytest.mark.parametrize("computed, stated, comparison, tolerance, expected", [
-    (2.8, 2.8, "exactly", 0.05, True), (2.9, 2.8, "exactly", 0.05, False),
-    (66.7, 60, "more than", 0, True), (59.0, 60, "more than", 0, False),
-    (92.5, 100, "less than", 0, True), (100.5, 100, "less than", 0, False),
-    (-5.56, -5.4, "about", 0.25, True), (-5.56, -5.4, "about", 0.1, False),
-])
+@pytest.mark.parametrize(
+    "computed, stated, comparison, tolerance, expected",
+    [
+        (2.8, 2.8, "exactly", 0.05, True),
+        (2.9, 2.8, "exactly", 0.05, False),
+        (66.7, 60, "more than", 0, True),
+        (59.0, 60, "more than", 0, False),
+        (92.5, 100, "less than", 0, True),
+        (100.5, 100, "less than", 0, False),
+        (-5.56, -5.4, "about", 0.25, True),
+        (-5.56, -5.4, "about", 0.1, False),
+    ],
+)
 def test_how_wording_is_judged(computed, stated, comparison, tolerance, expected):
     assert claims.holds(computed, stated, comparison, tolerance) is expected
 
@@ -37,9 +45,11 @@ def test_computation_reads_the_tables():
     assert claims.compute("v('intro_grain', series='harvest', period='1926–1927') - 70") == pytest.approx(6.4)
 
 
-@pytest.mark.parametrize("bad", ["__import__('os')", "v('intro_grain', series='harvest')", "open('x')", "1 if 1 else 2"])
+@pytest.mark.parametrize(
+    "bad", ["__import__('os')", "v('intro_grain', series='harvest')", "open('x')", "1 if 1 else 2"]
+)
 def test_computation_refuses_anything_but_arithmetic_on_one_row(bad):
-    with pytest.raises(Exception):
+    with pytest.raises(Exception):  # noqa: B017  (any refusal will do; what matters is that nothing runs)
         claims.compute(bad)
 
 

@@ -5,6 +5,7 @@ A chart is a function marked ``@chart``; a widget is one whose name ends in ``_w
 ``covers`` mark naming "module.function" strings. These tests fail when a new chart or widget has no such
 test, or when a notebook draws a figure some other way.
 """
+
 import json
 import re
 
@@ -38,6 +39,7 @@ def test_every_chart_and_widget_has_a_test_of_what_it_draws():
 def test_every_widget_shows_what_it_draws():
     """A widget must show its result (ipywidgets.interactive alone keeps a figure without showing it)."""
     from matplotlib.figure import Figure
+
     for name, function in drawing_functions().items():
         if name.endswith("_widget"):
             widget = function()
@@ -46,7 +48,8 @@ def test_every_widget_shows_what_it_draws():
             if isinstance(widget.result, Figure):
                 title = widget.result.axes[0].get_title(loc="left")
                 assert shown.startswith('<img src="data:image/png;base64,') and title[:20] in shown, (
-                    f"{name}: build it with nepcourse.plotting.live(...) so a live notebook shows what it draws")
+                    f"{name}: build it with nepcourse.plotting.live(...) so a live notebook shows what it draws"
+                )
             else:
                 assert "<table" in shown or "Nothing matches" in shown, f"{name}: its table is not shown"
 

@@ -1,4 +1,5 @@
 """The data package: every table loads against its schema, provenance follows the contract, bad input is named."""
+
 import csv
 import json
 import re
@@ -94,6 +95,7 @@ def test_the_package_says_which_lessons_read_each_table_as_recorded_when_they_ra
 
 # ---- one value from a table -----------------------------------------------------------------
 
+
 def test_value_returns_the_one_matching_cell_as_a_plain_number():
     harvest = value("intro_grain", series="harvest", period="1926–1927")
     assert harvest == 76.4 and type(harvest) is float and repr(harvest) == "76.4"
@@ -119,6 +121,7 @@ def test_value_refuses_to_choose_among_several_rows():
 
 # ---- the shared tables -----------------------------------------------------------------------
 
+
 def test_events_are_one_row_each_with_consistent_dates():
     events = load("events")
     assert events["event_id"].is_unique
@@ -127,7 +130,9 @@ def test_events_are_one_row_each_with_consistent_dates():
     span = (events["date_end"] - events["date_start"]).dt.days
     by = events["precision"]
     years = events[by == "year"]
-    assert ((years["date_start"].dt.strftime("%m-%d") == "01-01") & (years["date_end"].dt.strftime("%m-%d") == "12-31")).all()
+    assert (
+        (years["date_start"].dt.strftime("%m-%d") == "01-01") & (years["date_end"].dt.strftime("%m-%d") == "12-31")
+    ).all()
     months = events[by == "month"]
     assert ((months["date_start"].dt.day == 1) & months["date_end"].dt.is_month_end).all()
     assert span[by == "season"].le(184).all() and span[by == "month"].le(62).all()
@@ -163,6 +168,7 @@ def test_shares_of_a_whole_never_exceed_100():
 
 # ---- bad input: a clear message, naming the file, the row and the column ---------------------
 
+
 def test_unknown_table_names_the_closest():
     with pytest.raises(UnknownTable) as err:
         load("intro_grian")
@@ -188,7 +194,9 @@ def test_a_non_number_is_named_by_file_line_and_column(scratch_data):
 
 
 def test_a_row_with_too_many_values(scratch_data):
-    _rewrite(scratch_data / "intro_trade_shares.csv", "wholesale,1926–1927,state,50.2,", "wholesale,1926–1927,state,50,2,")
+    _rewrite(
+        scratch_data / "intro_trade_shares.csv", "wholesale,1926–1927,state,50.2,", "wholesale,1926–1927,state,50,2,"
+    )
     with pytest.raises(DataError, match=r"line 2: 6 values for 5 columns"):
         load("intro_trade_shares")
 

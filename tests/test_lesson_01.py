@@ -1,13 +1,12 @@
 """Lesson 01 (the Introduction): its charts and widget, checked by what they draw against values recomputed
 here from the CSV files."""
+
 import matplotlib.dates as mdates
 import pytest
+from csvdata import approx, heights, rows, value, widths
 
 from nepcourse.lessons import introduction
 from nepcourse.plotting import source_of
-
-from csvdata import approx, heights, rows, value, widths
-
 
 NEP = ["1925–1926", "1926–1927", "1927–1928"]
 HARVEST = [value("intro_grain", series="harvest", period=p) for p in NEP]
@@ -44,8 +43,12 @@ def test_campaign_chart_draws_the_monthly_rates():
     months = [mdates.num2date(p.get_x()).strftime("%Y-%m") for p in ax.patches]
     assert months[0] == "1927-07" and months[-1] == "1928-06" and len(months) == 12
     marks = ax.collections[0].get_offsets()[:, 1]
-    assert list(marks) == approx([value("intro_procurement_1927_28", start_month="1926-07", statistic="total") / 4,
-                                  value("intro_procurement_1927_28", start_month="1927-04", statistic="total")])
+    assert list(marks) == approx(
+        [
+            value("intro_procurement_1927_28", start_month="1926-07", statistic="total") / 4,
+            value("intro_procurement_1927_28", start_month="1927-04", statistic="total"),
+        ]
+    )
 
 
 @pytest.mark.parametrize("rate", [None, 0.3, 1.2])
@@ -74,11 +77,16 @@ def test_counterfactual_widget_redraws_when_the_slider_moves():
 def test_trade_chart_stacks_the_shares_and_follows_private_retail():
     fig = introduction.trade_chart()
     left, right = fig.axes
-    expected = [value("intro_trade_shares", "share", trade=t, period="1926–1927", sector=s)
-                for s in ("state", "cooperative", "private") for t in ("retail", "wholesale")]
+    expected = [
+        value("intro_trade_shares", "share", trade=t, period="1926–1927", sector=s)
+        for s in ("state", "cooperative", "private")
+        for t in ("retail", "wholesale")
+    ]
     assert heights(left) == approx(expected)
-    private = [value("intro_trade_shares", "share", trade="retail", period=p, sector="private")
-               for p in ("1926–1927", "1928", "1929")]
+    private = [
+        value("intro_trade_shares", "share", trade="retail", period=p, sector="private")
+        for p in ("1926–1927", "1928", "1929")
+    ]
     assert list(right.lines[0].get_ydata()) == approx(private)
 
 
@@ -94,10 +102,12 @@ def test_recovery_chart_puts_each_figure_against_its_base():
     fig = introduction.recovery_chart()
     drawn = dict(zip([t.get_text() for t in fig.axes[0].get_yticklabels()], widths(fig.axes[0])))
     assert drawn["Agricultural output, 1926–1927"] == pytest.approx(
-        100 + value("intro_recovery", indicator="agricultural_production", period="1926–1927", base_period="1913"))
+        100 + value("intro_recovery", indicator="agricultural_production", period="1926–1927", base_period="1913")
+    )
     assert drawn["Manufacturing index, 1929"] == value("intro_recovery", indicator="processing_industry", period="1929")
     assert drawn["Grain harvest, 1926–1927"] == pytest.approx(
-        HARVEST[1] / value("intro_grain", series="harvest", period="1909–1913") * 100)
+        HARVEST[1] / value("intro_grain", series="harvest", period="1909–1913") * 100
+    )
     assert drawn["Consumer goods industry, 1928"] == value("intro_recovery", indicator="consumer_goods_industry")
     assert len(drawn) == 9
 
@@ -105,11 +115,18 @@ def test_recovery_chart_puts_each_figure_against_its_base():
 @pytest.mark.covers("introduction.library_chart")
 def test_library_chart_draws_books_by_area():
     fig = introduction.library_chart()
-    books = {(r["area"], r["period"]): float(r["value"]) for r in rows("intro_social_indicators")
-             if r["indicator"] == "library_books"}
-    assert heights(fig.axes[0]) == approx([books[("countryside", "1913")], books[("towns", "1913")],
-                                           books[("countryside", "1927")], books[("towns", "1927")]])
+    books = {
+        (r["area"], r["period"]): float(r["value"])
+        for r in rows("intro_social_indicators")
+        if r["indicator"] == "library_books"
+    }
+    assert heights(fig.axes[0]) == approx(
+        [
+            books[("countryside", "1913")],
+            books[("towns", "1913")],
+            books[("countryside", "1927")],
+            books[("towns", "1927")],
+        ]
+    )
     labels = [t.get_text() for t in fig.axes[0].texts]
     assert f"× {books[('countryside', '1927')] / books[('countryside', '1913')]:.1f}" in labels
-
-

@@ -1,17 +1,18 @@
 """Lesson 02 (Part 1 opening and chapter 1): charts and the widget checked by what they draw.
 
-Expected values are worked out here from the CSV files with the csv module, not with nepcourse.lessons.money_and_finance.
+Expected values are worked out here from the CSV files with the csv module, not with
+nepcourse.lessons.money_and_finance.
 """
+
 import math
 
 import matplotlib.dates as mdates
 import pytest
+from csvdata import approx, heights, rows, value
 
 from nepcourse import check
 from nepcourse.lessons import money_and_finance
 from nepcourse.plotting import source_of
-
-from csvdata import approx, heights, rows, value
 
 
 def change(sector="all", start="1926-01-01"):
@@ -33,7 +34,11 @@ def test_retail_index_chart_chains_the_printed_changes():
     whole, private, public = ax.lines[:3]
     assert list(whole.get_ydata()) == approx(chain_from_csv())
     assert [mdates.num2date(x).strftime("%Y-%m-%d") for x in mdates.date2num(whole.get_xdata())] == [
-        "1924-01-01", "1925-01-01", "1926-01-01", "1928-01-01"]
+        "1924-01-01",
+        "1925-01-01",
+        "1926-01-01",
+        "1928-01-01",
+    ]
     start = chain_from_csv()[2]
     assert list(private.get_ydata()) == approx([start, start * (1 + change("private") / 100)])
     assert list(public.get_ydata()) == approx([start, start * (1 + change("state_and_cooperative") / 100)])
@@ -78,8 +83,13 @@ def test_inflation_chart_draws_the_basket_and_the_rates():
     assert list(printed.get_ydata()) == approx([october / 1000, march / 1000])
     assert len(path.get_ydata()) == 6 and path.get_ydata()[-1] == pytest.approx(march / 1000)
     assert path.get_ydata()[1] == pytest.approx(october * (1 + monthly / 100) / 1000)
-    assert heights(right) == approx([monthly, value("p1c1_currency", item="gosbank_lending_rate", measure="minimum"),
-                                     value("p1c1_currency", item="gosbank_lending_rate", measure="maximum")])
+    assert heights(right) == approx(
+        [
+            monthly,
+            value("p1c1_currency", item="gosbank_lending_rate", measure="minimum"),
+            value("p1c1_currency", item="gosbank_lending_rate", measure="maximum"),
+        ]
+    )
     assert "Percent a month" in right.get_ylabel() and "Thousand roubles" in left.get_ylabel()
 
 
@@ -89,9 +99,14 @@ def test_budget_chart_draws_levels_and_growth():
     left, right = fig.axes
     receipts = value("p1c1_budget", item="receipts", measure="level")
     growth = value("p1c1_budget", item="receipts", measure="percent_change")
-    assert heights(left) == approx([round(receipts / (1 + growth / 100), 6), receipts,
-                                    value("p1c1_budget", item="expenditure"),
-                                    value("p1c1_budget", item="capital_investment_in_industry_and_electrification")])
+    assert heights(left) == approx(
+        [
+            round(receipts / (1 + growth / 100), 6),
+            receipts,
+            value("p1c1_budget", item="expenditure"),
+            value("p1c1_budget", item="capital_investment_in_industry_and_electrification"),
+        ]
+    )
     assert heights(right) == approx([growth, value("p1c1_budget", item="spending_on_industry_and_electrification")])
     assert left.get_ylabel() == "Milliard roubles"
 
@@ -100,8 +115,12 @@ def test_budget_chart_draws_levels_and_growth():
 def test_loss_of_control_chart_draws_three_panels():
     fig = money_and_finance.loss_of_control_chart()
     left, middle, right = fig.axes
-    assert heights(left) == approx([value("p1c1_retail_prices", series="private_trade_index", to_date=d)
-                                    for d in ("1927-07", "1928-07", "1929-07")])
+    assert heights(left) == approx(
+        [
+            value("p1c1_retail_prices", series="private_trade_index", to_date=d)
+            for d in ("1927-07", "1928-07", "1929-07")
+        ]
+    )
     assert heights(middle) == approx([100 + float(r["value"]) for r in rows("p1c1_farm_prices")])
     notes = [value("p1c1_currency", item="notes_in_circulation", date=d) for d in ("1928-01-01", "1930-01-01")]
     assert heights(right) == approx(notes)
@@ -129,12 +148,16 @@ def test_offset_claim_fails_with_turnover_weights_and_the_weight_it_needs():
 
 def test_exercises_catch_the_likely_mistakes():
     assert "multiply the factors" in check("2.3", change(start="1924-01-01") + change(start="1925-01-01")).message
-    ratio = value("p1c1_currency", item="basket_cost", date="1922-03") / value("p1c1_currency", item="basket_cost", date="1921-10")
-    assert check("2.5", (ratio ** 0.2 - 1) * 100).correct
+    ratio = value("p1c1_currency", item="basket_cost", date="1922-03") / value(
+        "p1c1_currency", item="basket_cost", date="1921-10"
+    )
+    assert check("2.5", (ratio**0.2 - 1) * 100).correct
     assert "compound" in check("2.5", (ratio - 1) * 100 / 5).message
     receipts = value("p1c1_budget", item="receipts", measure="level")
     growth = value("p1c1_budget", item="receipts", measure="percent_change")
     assert check("2.7", receipts / (1 + growth / 100)).correct
     assert "divide by 1.75" in check("2.7", receipts * (1 - growth / 100)).message
     assert check("2.1", "state and cooperative trade").correct and not check("2.1", "private trade").correct
-    assert math.isclose(money_and_finance.real_monthly_rate(0), (1 / (1 + money_and_finance.monthly_price_rise() / 100) - 1) * 100)
+    assert math.isclose(
+        money_and_finance.real_monthly_rate(0), (1 / (1 + money_and_finance.monthly_price_rise() / 100) - 1) * 100
+    )

@@ -1,11 +1,10 @@
 """Lesson 03 (Part 1, ch. 2, planning): its charts and widget checked by what they draw, from the CSV files."""
 
 import pytest
+from csvdata import heights, rows, value
 
 from nepcourse.lessons import planning
 from nepcourse.plotting import source_of
-
-from csvdata import heights, rows, value
 
 
 def titles(fig):
@@ -15,16 +14,22 @@ def titles(fig):
 MEMBERS = value("p1c2_planning_apparatus", indicator="gosplan_members")
 STAFF = value("p1c2_planning_apparatus", indicator="gosplan_staff")
 PARTY_HIGH = value("p1c2_planning_apparatus", indicator="gosplan_party_members", bound="high")
-PAGES = {r["period"]: float(r["value"]) for r in rows("p1c2_planning_apparatus")
-         if r["indicator"] == "control_figures_length"}
+PAGES = {
+    r["period"]: float(r["value"])
+    for r in rows("p1c2_planning_apparatus")
+    if r["indicator"] == "control_figures_length"
+}
 RANK = {"forecast": 1, "forecast_with_dispensation": 2, "directive": 3}
 PLANNING = [r for r in rows("p1c2_planning_bodies") if r["kind"] == "planning"]
 
 
 def working_in(year):
     """Planning bodies dated at work in ``year``, worked out here from the CSV."""
-    return [r["body"] for r in PLANNING
-            if (not r["first_year"] or int(r["first_year"]) <= year) and (not r["last_year"] or int(r["last_year"]) >= year)]
+    return [
+        r["body"]
+        for r in PLANNING
+        if (not r["first_year"] or int(r["first_year"]) <= year) and (not r["last_year"] or int(r["last_year"]) >= year)
+    ]
 
 
 @pytest.mark.covers("planning.apparatus_chart")
@@ -47,7 +52,9 @@ def test_machinery_chart_colours_the_bodies_at_work_and_ranks_the_control_figure
     bars = [p for p in left.patches if p.get_height() == pytest.approx(0.6)]
     assert len(bars) == len(PLANNING)
     expected = {r["body"] for r in PLANNING} if year is None else set(working_in(year))
-    coloured = {r["body"] for r, bar in zip(PLANNING, bars) if bar.get_facecolor()[:3] != pytest.approx((0.8, 0.8, 0.8))}
+    coloured = {
+        r["body"] for r, bar in zip(PLANNING, bars) if bar.get_facecolor()[:3] != pytest.approx((0.8, 0.8, 0.8))
+    }
     assert coloured == expected
     goselro = next(bar for r, bar in zip(PLANNING, bars) if r["body"] == "Goselro")
     assert goselro.get_x() == planning.FIRST_YEAR and goselro.get_hatch() == "//"
@@ -77,4 +84,3 @@ def test_at_work_and_status_follow_the_csv():
     directive = [r["period"] for r in rows("p1c2_control_figures") if r["status"] == "directive"]
     assert planning.control_figures_for(1927)["period"] == directive[0]
     assert planning.control_figures_for(1924) is None
-

@@ -2,18 +2,20 @@
 recomputed here from the CSV files with the csv module; and the data's own consistency."""
 
 import pytest
+from csvdata import approx, heights, rows, value, widths
 
 from nepcourse import check
 from nepcourse.checks import _registry
 from nepcourse.lessons import village_classes
 from nepcourse.plotting import source_of
 
-from csvdata import approx, heights, rows, value, widths
-
 
 def est(estimate, group="rich", measure=None):
-    found = [r for r in rows("p2c1_kulak_estimates") if r["estimate"] == estimate and r["group"] == group
-             and (measure is None or r["measure"] == measure)]
+    found = [
+        r
+        for r in rows("p2c1_kulak_estimates")
+        if r["estimate"] == estimate and r["group"] == group and (measure is None or r["measure"] == measure)
+    ]
     assert found, (estimate, group, measure)
     return float(found[0]["share"])
 
@@ -94,17 +96,33 @@ def test_grain_chart_joins_the_introduction_and_the_chapter():
     assert list(harvest.get_xdata()) == [1925, 1926, 1927, 1928, 1929]
     assert list(harvest.get_ydata()) == approx(intro_h + chapter_h)
     intro_p = [value("intro_grain", series="procurement", period=p) for p in ("1925–1926", "1926–1927", "1927–1928")]
-    assert list(procurement.get_ydata()) == approx(intro_p + [value("p2c1_grain", series="procurement", scenario="actual", period="1928–1929")])
+    assert list(procurement.get_ydata()) == approx(
+        intro_p + [value("p2c1_grain", series="procurement", scenario="actual", period="1928–1929")]
+    )
     assert list(net.get_xdata()) == [1926, 1927]
-    assert list(net.get_ydata()) == approx([value("p2c1_grain", series="net_grain_balance", scenario="actual", period=p)
-                                            for p in ("1926–1927", "1927–1928")])
+    assert list(net.get_ydata()) == approx(
+        [
+            value("p2c1_grain", series="net_grain_balance", scenario="actual", period=p)
+            for p in ("1926–1927", "1927–1928")
+        ]
+    )
     assert ax.lines[3].get_ydata()[0] == value("intro_grain", series="harvest", period="1909–1913")
-    assert ax.lines[4].get_ydata()[0] == value("p2c1_grain", series="net_grain_balance", scenario="actual", period="1913")
+    assert ax.lines[4].get_ydata()[0] == value(
+        "p2c1_grain", series="net_grain_balance", scenario="actual", period="1913"
+    )
     osvok, counter = ax.collections[:2]
-    assert list(osvok.get_offsets()[:, 1]) == approx([value("p2c1_grain", series=s, scenario="osvok_forecast", period="1931")
-                                                       for s in ("harvest", "net_grain_balance")])
-    assert list(counter.get_offsets()[:, 1]) == approx([value("p2c1_grain", series=s, scenario="author_counterfactual", period="1931")
-                                                         for s in ("harvest", "net_grain_balance")])
+    assert list(osvok.get_offsets()[:, 1]) == approx(
+        [
+            value("p2c1_grain", series=s, scenario="osvok_forecast", period="1931")
+            for s in ("harvest", "net_grain_balance")
+        ]
+    )
+    assert list(counter.get_offsets()[:, 1]) == approx(
+        [
+            value("p2c1_grain", series=s, scenario="author_counterfactual", period="1931")
+            for s in ("harvest", "net_grain_balance")
+        ]
+    )
     assert "Million metric tons" in ax.get_ylabel()
 
 
@@ -114,8 +132,12 @@ def test_exports_chart_derives_1913_and_draws_thousands_of_tons():
     ax = fig.axes[0]
     e27 = value("p2c1_foreign_trade", series="grain_exports", period="1926–1927", measure="level")
     share = value("p2c1_foreign_trade", series="grain_exports", period="1926–1927", measure="percent_of_base")
-    expected = [e27 / share * 100, e27, value("p2c1_foreign_trade", series="grain_exports", period="1928"),
-                value("p2c1_foreign_trade", series="grain_imports", period="summer 1928")]
+    expected = [
+        e27 / share * 100,
+        e27,
+        value("p2c1_foreign_trade", series="grain_exports", period="1928"),
+        value("p2c1_foreign_trade", series="grain_imports", period="summer 1928"),
+    ]
     assert heights(ax) == approx([v / 1000 for v in expected])
     assert "Thousand metric tons" in ax.get_ylabel()
     assert "22.4" in source_of(fig)
@@ -126,16 +148,21 @@ def test_equipment_chart_draws_the_penza_ranges_and_yields():
     fig = village_classes.equipment_chart()
     left, right = fig.axes
     eq = {(r["indicator"], r["group"]): float(r["value"]) for r in rows("p2c1_equipment")}
-    lows = [eq[("sowable_land_sown_to_grain_low", "poor")], eq[("sowable_land_sown_to_grain_low", "middle")],
-            eq[("sowable_land_sown_to_grain_high", "rich")]]
+    lows = [
+        eq[("sowable_land_sown_to_grain_low", "poor")],
+        eq[("sowable_land_sown_to_grain_low", "middle")],
+        eq[("sowable_land_sown_to_grain_high", "rich")],
+    ]
     highs = [eq[("sowable_land_sown_to_grain_high", g)] for g in ("poor", "middle", "rich")]
     assert heights(left) == approx(lows + [h - lo for h, lo in zip(highs, lows)])
-    assert heights(right) == approx([eq[("yield_against_average", "hired_horse_and_plough")],
-                                     eq[("yield_against_average", "owned_iron_plough")]])
+    assert heights(right) == approx(
+        [eq[("yield_against_average", "hired_horse_and_plough")], eq[("yield_against_average", "owned_iron_plough")]]
+    )
     assert "Percent" in left.get_ylabel() and "Percent" in right.get_ylabel()
 
 
 # ---- the data's own consistency ----------------------------------------------------------------
+
 
 def test_the_rich_share_of_the_printed_table_is_the_same_in_the_estimates_table():
     assert value("p2c1_social_divisions", "share", group="rich") == est("strumilin_csb_1926_27")
@@ -144,16 +171,38 @@ def test_the_rich_share_of_the_printed_table_is_the_same_in_the_estimates_table(
 def test_kulak_estimates_keep_their_source_on_every_row():
     for r in rows("p2c1_kulak_estimates"):
         assert r["estimator"] and r["basis"] and r["note"] and r["quote"]
-        assert r["printed"].replace("“", "").replace("”", "").rstrip(".") in r["quote"].replace("“", "").replace("”", "") \
+        assert (
+            r["printed"].replace("“", "").replace("”", "").rstrip(".") in r["quote"].replace("“", "").replace("”", "")
             or r["printed"] == "Rich peasants 3.1"
+        )
 
 
 def test_printed_words_hold_the_printed_value():
     """Every row's `printed` words contain its value as the book prints it (digits, or the word for it)."""
-    words = {2 / 3: "two-thirds", 20: "one-fifth", 75: "three-quarters", 5: "five", 7: "seven", 10: "ten", 24: "twenty-four",
-             3: "three", 4: "four", 2: "two", 0.5: "half"}
-    for name in ("p2c1_farm_sectors", "p2c1_social_divisions", "p2c1_grain", "p2c1_grain_changes", "p2c1_foreign_trade",
-                 "p2c1_equipment", "p2c1_peasant_organization", "p2c1_coercion", "p2c1_kulak_estimates"):
+    words = {
+        2 / 3: "two-thirds",
+        20: "one-fifth",
+        75: "three-quarters",
+        5: "five",
+        7: "seven",
+        10: "ten",
+        24: "twenty-four",
+        3: "three",
+        4: "four",
+        2: "two",
+        0.5: "half",
+    }
+    for name in (
+        "p2c1_farm_sectors",
+        "p2c1_social_divisions",
+        "p2c1_grain",
+        "p2c1_grain_changes",
+        "p2c1_foreign_trade",
+        "p2c1_equipment",
+        "p2c1_peasant_organization",
+        "p2c1_coercion",
+        "p2c1_kulak_estimates",
+    ):
         for r in rows(name):
             number = abs(float(r.get("value") or r.get("share")))
             text = r["printed"].replace(",", "")
@@ -163,13 +212,20 @@ def test_printed_words_hold_the_printed_value():
 
 def test_the_1926_harvest_is_the_same_from_both_differences():
     base_1928 = value("p2c1_grain", series="harvest", scenario="actual", period="1928") - value(
-        "p2c1_grain_changes", series="harvest", scenario="actual", period="1928", measure="difference")
+        "p2c1_grain_changes", series="harvest", scenario="actual", period="1928", measure="difference"
+    )
     base_1929 = value("p2c1_grain", series="harvest", scenario="actual", period="1929") - value(
-        "p2c1_grain_changes", series="harvest", scenario="actual", period="1929", measure="difference")
-    assert base_1928 == pytest.approx(base_1929) == pytest.approx(value("intro_grain", series="harvest", period="1926–1927"))
+        "p2c1_grain_changes", series="harvest", scenario="actual", period="1929", measure="difference"
+    )
+    assert (
+        base_1928
+        == pytest.approx(base_1929)
+        == pytest.approx(value("intro_grain", series="harvest", period="1926–1927"))
+    )
 
 
 # ---- exercises --------------------------------------------------------------------------------
+
 
 def test_lesson_04_has_graded_exercises_with_right_answers_from_the_data():
     exercises = {k: v for k, v in _registry().items() if k.startswith("4.")}

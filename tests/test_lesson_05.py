@@ -1,13 +1,13 @@
-"""Lesson 05 (Part 2, ch. 2): charts and widgets checked by what they draw, from values computed here from the CSV files."""
+"""Lesson 05 (Part 2, ch. 2): charts and widgets checked by what they draw, from values computed here from the
+CSV files."""
 
 import pandas as pd
 import pytest
+from csvdata import approx, rows, value
 
-from nepcourse import check, paths
+from nepcourse import check
 from nepcourse.lessons import price_scissors
 from nepcourse.plotting import source_of
-
-from csvdata import approx, rows, value
 
 SOURCE_START = "Source: Bettelheim, Class Struggles in the USSR 1923–1930 (1978), Part 2, ch. 2"
 
@@ -31,6 +31,7 @@ def heights(ax):
 
 # ---- the data as printed -----------------------------------------------------------------------
 
+
 def test_the_printed_tables_have_every_row():
     assert len(rows("p2c2_price_ratios")) == 14
     assert len(rows("p2c2_rye_barter")) == 15
@@ -40,6 +41,7 @@ def test_the_printed_tables_have_every_row():
 
 def test_every_printed_table_records_its_ocr_readings():
     from nepcourse import data
+
     for name in ("p2c2_price_ratios", "p2c2_rye_barter", "p2c2_peasant_demand", "p2c2_industrial_production"):
         book = data.metadata(name)["book"]
         assert book["printed_as"] == "table"
@@ -50,12 +52,14 @@ def test_every_printed_table_records_its_ocr_readings():
 
 def test_the_lesson_has_a_claim_that_fails():
     from nepcourse import claims
+
     evaluated = claims.evaluate(lesson="05").set_index("claim_id")
     assert evaluated.loc["p2c2-gap-1925-26", "recomputed_verdict"] == "does not hold"
     assert evaluated.loc["p2c2-gap-1926-27", "recomputed_verdict"] == "holds"
 
 
 # ---- charts --------------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("base", ["1913", "1923–1924", "1927–1928"])
 @pytest.mark.covers("price_scissors.scissors_chart")
@@ -64,7 +68,9 @@ def test_scissors_chart_draws_both_ratios_against_the_base(base):
     ax = fig.axes[0]
     agri, grain, reference = ax.lines[:3]
     assert list(agri.get_ydata()) == approx([ratio("agricultural", p) / ratio("agricultural", base) * 100 for p in NEP])
-    assert list(grain.get_ydata()) == approx([ratio("grain_procured", p) / ratio("grain_procured", base) * 100 for p in NEP])
+    assert list(grain.get_ydata()) == approx(
+        [ratio("grain_procured", p) / ratio("grain_procured", base) * 100 for p in NEP]
+    )
     assert list(reference.get_ydata()) == [100, 100]
     # an economic year runs October to September: its middle falls at the turn of March and April
     middles = [pd.Timestamp(x) for x in agri.get_xdata()]
@@ -90,7 +96,9 @@ def test_scissors_widget_rebases_when_the_base_year_changes():
 def test_barter_chart_draws_each_sector_as_percent_of_1913():
     fig = price_scissors.barter_chart()
     ax = fig.axes[0]
-    expected = [barter(g, "1927", s) / barter(g, "1913", "all") * 100 for s in ("cooperative", "private") for g in GOODS]
+    expected = [
+        barter(g, "1927", s) / barter(g, "1913", "all") * 100 for s in ("cooperative", "private") for g in GOODS
+    ]
     assert heights(ax) == approx(expected)
     assert ax.lines[0].get_ydata()[0] == 100
     assert [t.get_text() for t in ax.get_xticklabels()][0] == "textiles\n(meters)"
@@ -103,8 +111,9 @@ def test_barter_chart_draws_each_sector_as_percent_of_1913():
 def test_barter_good_chart_draws_the_three_quantities(good, sector):
     fig = price_scissors.barter_good_chart(good=good, sector=sector)
     ax = fig.axes[0]
-    assert heights(ax) == approx([barter(good, "1913", "all"), barter(good, "1927", "cooperative"),
-                                  barter(good, "1927", "private")])
+    assert heights(ax) == approx(
+        [barter(good, "1913", "all"), barter(good, "1927", "cooperative"), barter(good, "1927", "private")]
+    )
     share = barter(good, "1927", sector) / barter(good, "1913", "all") * 100
     assert f"= {share:.1f}% of 1913" in ax.get_title(loc="left")
     premium = (barter(good, "1927", "cooperative") / barter(good, "1927", "private") - 1) * 100
@@ -119,8 +128,9 @@ def test_barter_widget_follows_the_good_and_the_sector():
     good, sector = widget.children[:2]
     assert heights(widget.result.axes[0])[2] == barter("salt", "1927", "private")
     good.value = "nails"
-    assert heights(widget.result.axes[0]) == approx([barter("nails", "1913", "all"), barter("nails", "1927", "cooperative"),
-                                                      barter("nails", "1927", "private")])
+    assert heights(widget.result.axes[0]) == approx(
+        [barter("nails", "1913", "all"), barter("nails", "1927", "cooperative"), barter("nails", "1927", "private")]
+    )
     sector.value = "cooperative"
     share = barter("nails", "1927", "cooperative") / barter("nails", "1913", "all") * 100
     assert f"in the cooperative sector = {share:.1f}% of 1913" in widget.result.axes[0].get_title(loc="left")
@@ -132,7 +142,9 @@ def test_villages_chart_draws_population_against_turnover():
     ax = fig.axes[0]
     widths = [p.get_width() for p in ax.patches]
     population = next(float(r["value"]) for r in rows("p2c2_figures") if r["indicator"] == "population_in_villages")
-    turnover = next(float(r["value"]) for r in rows("p2c2_figures") if r["indicator"] == "official_retail_turnover_in_villages")
+    turnover = next(
+        float(r["value"]) for r in rows("p2c2_figures") if r["indicator"] == "official_retail_turnover_in_villages"
+    )
     assert widths == approx([population, turnover])
     assert ax.get_xlabel() == "Percent"
     assert source_of(fig).startswith(SOURCE_START)
@@ -158,13 +170,17 @@ def test_demand_chart_draws_output_demand_and_the_gaps():
 
 # ---- exercises -------------------------------------------------------------------------------------
 
+
 def test_exercises_accept_the_right_answer_and_explain_the_likely_mistakes():
     salt_coop, salt_private = barter("salt", "1927", "cooperative"), barter("salt", "1927", "private")
     assert check("5.5", (salt_coop / salt_private - 1) * 100).correct
     wrong = check("5.5", (salt_coop - salt_private) / salt_coop * 100)
     assert not wrong.correct and "Prices are the inverse of quantities" in wrong.message
-    assert check("5.7", value("p2c2_industrial_production", period="1925–1926")
-                 - value("p2c2_peasant_demand", indicator="demand_index", period="1925–1926")).correct
+    assert check(
+        "5.7",
+        value("p2c2_industrial_production", period="1925–1926")
+        - value("p2c2_peasant_demand", indicator="demand_index", period="1925–1926"),
+    ).correct
     assert "the book prints" in check("5.7", 12.2).message
     assert check("5.1", "1926–1927").correct and not check("5.1", "1929–1930").correct
     assert check("5.8", "strengthens").correct

@@ -2,17 +2,17 @@
 from the CSV files with the csv module; the exercises' answers and the author's one-half adjustment."""
 
 import pytest
+from csvdata import approx, heights, rows, value, widths
 
 from nepcourse import check, paths
 from nepcourse.lessons import rural_party_and_soviets
 from nepcourse.plotting import source_of
 
-from csvdata import approx, heights, rows, value, widths
-
-
 PARTY = "p2c3_party_implantation"
-RATES = [value(PARTY, indicator="communists_share_of_adult_rural_population", period=p)
-         for p in ("Thirteenth Congress", "Fourteenth Congress")]
+RATES = [
+    value(PARTY, indicator="communists_share_of_adult_rural_population", period=p)
+    for p in ("Thirteenth Congress", "Fourteenth Congress")
+]
 MEMBERS = [value(PARTY, indicator="rural_cell_members", period=y) for y in ("1928", "1929")]
 
 
@@ -27,21 +27,25 @@ def test_implantation_chart_scales_the_printed_figures_by_the_chosen_share(share
     assert "Percent of the adult rural population" in left.get_ylabel()
     assert "Thousand Party members" in right.get_ylabel()
     assert "by about one-half" in source_of(fig) and f"× {kept * 100:g}%" in source_of(fig)
-    population = next(float(r["value"]) for r in rows("intro_recovery")
-                      if r["indicator"] == "population" and r["measure"] == "level")
+    population = next(
+        float(r["value"]) for r in rows("intro_recovery") if r["indicator"] == "population" and r["measure"] == "level"
+    )
     peasantry = population * 1e6 * value(PARTY, indicator="peasantry_share_of_population") / 100
     assert f"= {MEMBERS[1] * kept / peasantry * 100:.3f}%" in right.texts[-1].get_text()
 
 
 def test_the_author_s_one_half_is_his_advice_and_not_stored_data():
-    for book in (paths.ROOT.parent / "shared" / "book" / "000_a33086497c1aed1f.txt",
-                 paths.ROOT.parent.parent / "shared" / "book" / "000_a33086497c1aed1f.txt"):
+    for book in (
+        paths.ROOT.parent / "shared" / "book" / "000_a33086497c1aed1f.txt",
+        paths.ROOT.parent.parent / "shared" / "book" / "000_a33086497c1aed1f.txt",
+    ):
         if book.exists():  # the book is beside the project while the course is written, not in it
             flat = " ".join(book.read_text(encoding="utf-8").split())
             assert "reduce the numbers quoted by about one-half" in flat
     assert rural_party_and_soviets.AUTHOR_ADVICE.startswith("We need to reduce the numbers quoted by about one-half")
-    assert not any("one-half" in r["printed"] and r["indicator"] != "peasants_share_of_rural_cell_members"
-                   for r in rows(PARTY))
+    assert not any(
+        "one-half" in r["printed"] and r["indicator"] != "peasants_share_of_rural_cell_members" for r in rows(PARTY)
+    )
     adjusted = rural_party_and_soviets.adjusted_implantation()
     assert list(adjusted["genuine_peasants"]) == approx([r / 2 for r in RATES])
 
@@ -66,8 +70,12 @@ def test_implantation_widget_follows_its_slider():
 def test_representation_chart_draws_party_against_population_and_asset_shares():
     fig = rural_party_and_soviets.representation_chart()
     left, right = fig.axes
-    assert heights(left) == approx([value(PARTY, indicator="peasants_share_of_party_membership"),
-                                    value(PARTY, indicator="peasantry_share_of_population")])
+    assert heights(left) == approx(
+        [
+            value(PARTY, indicator="peasants_share_of_party_membership"),
+            value(PARTY, indicator="peasantry_share_of_population"),
+        ]
+    )
     assets = {r["group"]: float(r["value"]) for r in rows("p2c3_assets_inquiry_1929")}
     assert assets == {"rural_communists": 4, "all_peasants": 6}
     assert heights(right) == approx([100 / assets["rural_communists"], 100 / assets["all_peasants"]])
@@ -95,7 +103,10 @@ def test_participation_chart_draws_turnout_and_the_skhod_range():
     assert list(ax.lines[0].get_ydata()) == approx([float(r["value"]) for r in exact])
     late = next(r for r in votes if r["qualifier"] == "more than")
     (segment,) = ax.collections[0].get_segments()
-    assert segment.tolist() == [[int(late["year_from"]), float(late["value"])], [int(late["year_to"]), float(late["value"])]]
+    assert segment.tolist() == [
+        [int(late["year_from"]), float(late["value"])],
+        [int(late["year_to"]), float(late["value"])],
+    ]
     (skhod,) = ax.collections[1].get_segments()
     assert sorted(skhod[:, 1]) == approx([value("p2c3_participation", body="skhod", bound=b) for b in ("low", "high")])
     assert "Percent of those entitled" in ax.get_ylabel() and "different acts" in source_of(fig)
@@ -127,24 +138,47 @@ def test_soviet_network_chart_multiplies_the_averages_by_the_number_of_soviets()
 
 
 def test_genuine_share_of_the_peasantry_bears_out_about_one_tenth_of_a_percent():
-    population = next(float(r["value"]) for r in rows("intro_recovery")
-                      if r["indicator"] == "population" and r["measure"] == "level")
-    expected = MEMBERS[1] * 0.5 / (population * 1e6 * value(PARTY, indicator="peasantry_share_of_population") / 100) * 100
+    population = next(
+        float(r["value"]) for r in rows("intro_recovery") if r["indicator"] == "population" and r["measure"] == "level"
+    )
+    expected = (
+        MEMBERS[1] * 0.5 / (population * 1e6 * value(PARTY, indicator="peasantry_share_of_population") / 100) * 100
+    )
     assert rural_party_and_soviets.genuine_share_of_peasantry() == pytest.approx(expected)
     assert abs(expected - value(PARTY, indicator="genuine_peasant_members_share_of_peasantry")) < 0.05
 
 
-@pytest.mark.parametrize("label, answer", [
-    ("6.1", "rural"), ("6.2", (MEMBERS[1] / MEMBERS[0] - 1) * 100), ("6.3", RATES[1] / 2 * 100), ("6.4", 8),
-    ("6.5", ((1 / 4) / (1 / 6) - 1) * 100), ("6.6", 5), ("6.7", 7 / 18 * 100), ("6.8", 0.1029)])
+@pytest.mark.parametrize(
+    "label, answer",
+    [
+        ("6.1", "rural"),
+        ("6.2", (MEMBERS[1] / MEMBERS[0] - 1) * 100),
+        ("6.3", RATES[1] / 2 * 100),
+        ("6.4", 8),
+        ("6.5", ((1 / 4) / (1 / 6) - 1) * 100),
+        ("6.6", 5),
+        ("6.7", 7 / 18 * 100),
+        ("6.8", 0.1029),
+    ],
+)
 def test_exercise_answers_computed_here_are_accepted(label, answer):
     assert check(label, answer).correct
 
 
-@pytest.mark.parametrize("label, wrong, says", [
-    ("6.1", "nonproductive", "resolution"), ("6.2", MEMBERS[1] - MEMBERS[0], "growth in members"),
-    ("6.3", RATES[1] * 100, "one-half"), ("6.4", 70, "percentage points"), ("6.5", (4 / 6 - 1) * 100, "N's"), ("6.5", 25 - 100 / 6, "percentage points"),
-    ("6.6", 6.25, "upper end"), ("6.7", 5 / 18 * 100, "lower end"), ("6.8", MEMBERS[1] * 0.5 / 147e6 * 100, "whole population")])
+@pytest.mark.parametrize(
+    "label, wrong, says",
+    [
+        ("6.1", "nonproductive", "resolution"),
+        ("6.2", MEMBERS[1] - MEMBERS[0], "growth in members"),
+        ("6.3", RATES[1] * 100, "one-half"),
+        ("6.4", 70, "percentage points"),
+        ("6.5", (4 / 6 - 1) * 100, "N's"),
+        ("6.5", 25 - 100 / 6, "percentage points"),
+        ("6.6", 6.25, "upper end"),
+        ("6.7", 5 / 18 * 100, "lower end"),
+        ("6.8", MEMBERS[1] * 0.5 / 147e6 * 100, "whole population"),
+    ],
+)
 def test_likely_mistakes_get_their_own_feedback(label, wrong, says):
     feedback = check(label, wrong)
     assert not feedback.correct and says in feedback.message

@@ -1,4 +1,5 @@
 """The notebooks as files: executed, current, deterministic, generated where they should be, and safe for students."""
+
 import json
 import re
 
@@ -22,8 +23,12 @@ def test_every_lesson_has_its_three_notebooks_and_every_notebook_a_lesson():
         for folder in registry.FOLDERS:
             assert lesson.notebook(folder).exists(), f"lesson {lesson.number} has no {folder}/{lesson.name}.ipynb"
     known = {f"{x.name}.ipynb" for x in registry.lessons()}
-    stray = [f"{folder}/{p.name}" for folder in registry.FOLDERS for p in (paths.ROOT / folder).glob("*.ipynb")
-             if p.name not in known]
+    stray = [
+        f"{folder}/{p.name}"
+        for folder in registry.FOLDERS
+        for p in (paths.ROOT / folder).glob("*.ipynb")
+        if p.name not in known
+    ]
     assert not stray, f"notebooks that are no lesson of the registry (src/nepcourse/lessons/__init__.py): {stray}"
 
 
@@ -82,7 +87,11 @@ def test_every_chart_cell_stores_a_picture(path):
     """nbval does not compare pictures, so check here that each chart was drawn, not just announced."""
     charts = 0
     for i, cell in enumerate(read(path).cells):
-        if cell.cell_type == "code" and re.search(r"_chart\(|lesson_timeline\(", cell.source) and "_widget()" not in cell.source:
+        if (
+            cell.cell_type == "code"
+            and re.search(r"_chart\(|lesson_timeline\(", cell.source)
+            and "_widget()" not in cell.source
+        ):
             charts += 1
             kinds = [set(o.get("data", {})) for o in cell.outputs]
             assert any("image/png" in k for k in kinds), f"cell {i} shows no picture, only {kinds}"
@@ -108,8 +117,9 @@ def test_code_cells_stay_short(path):
 def test_worksheet_is_generated_from_its_solution(solution):
     expected = notebooks.make_worksheet(read(solution), registry.lesson(solution))
     actual = read(paths.EXERCISES / solution.name)
-    assert notebooks.worksheet_sources(actual) == notebooks.worksheet_sources(expected), \
+    assert notebooks.worksheet_sources(actual) == notebooks.worksheet_sources(expected), (
         "exercises/ is stale: run `make build`"
+    )
     assert actual.metadata["course"]["generated"] == notebooks.sources_hash(expected)
 
 
@@ -145,8 +155,7 @@ def test_every_check_in_the_worksheets_is_unanswered(sheet):
 @pytest.mark.parametrize("solution", notebooks.course_notebooks("solutions"), ids=lambda p: p.name)
 def test_every_exercise_has_a_heading_and_a_check(solution):
     prefix = registry.lesson(solution).exercise_prefix
-    labels = sorted((lab for lab in _registry() if lab.startswith(prefix)),
-                    key=lambda s: int(s.split(".")[1]))
+    labels = sorted((lab for lab in _registry() if lab.startswith(prefix)), key=lambda s: int(s.split(".")[1]))
     text = "\n".join(c.source for c in read(solution).cells)
     for label in labels:
         assert re.search(rf"^### Exercise {re.escape(label)} — \S", text, re.M), f"no heading for {label}"
@@ -180,15 +189,6 @@ def test_readme_lesson_table_is_current():
         assert f"(notebooks/{path.name})" in readme
 
 
-def test_environment_yml_agrees_with_requirements():
-    env = (paths.ROOT / "environment.yml").read_text(encoding="utf-8")
-    requirements = (paths.ROOT / "requirements.txt").read_text(encoding="utf-8")
-    env_pins = notebooks.pins("\n".join(line.strip().lstrip("- ") for line in env.splitlines()))
-    assert env_pins == notebooks.pins(requirements)
-    assert "python=3.11" in env and "- -e ." in env
-    assert env == notebooks.environment_yml()
-
-
 def test_student_copies_are_never_overwritten(tmp_path):
     mine = tmp_path / "my-work"
     copied, kept = notebooks.copy_for_student(mine)
@@ -213,18 +213,27 @@ def test_ci_runs_the_readme_test_command():
     readme = (paths.ROOT / "README.md").read_text(encoding="utf-8")
     assert "[docs/benchmark.md](docs/benchmark.md)" in readme and (paths.ROOT / "docs" / "benchmark.md").exists()
     assert "apt-get install -y -qq chromium" in ci and 'export CI="${CI:-true}"' in ci, (
-        "CI must install Chromium and mark itself as CI, so the browser test cannot be skipped there")
+        "CI must install Chromium and mark itself as CI, so the browser test cannot be skipped there"
+    )
 
 
 def test_worksheet_generation_strips_solutions():
-    nb = nbformat.v4.new_notebook(cells=[
-        nbformat.v4.new_markdown_cell("# worksheet", metadata={"tags": ["worksheet-only"]}),
-        nbformat.v4.new_code_cell("x = 1\n### BEGIN SOLUTION\nanswer = x + 1\n### END SOLUTION\ncheck('1.1', answer)"),
-        nbformat.v4.new_markdown_cell("model notes", metadata={"tags": ["solution-only"]}),
-        nbformat.v4.new_markdown_cell("*Your answer:*")])
+    nb = nbformat.v4.new_notebook(
+        cells=[
+            nbformat.v4.new_markdown_cell("# worksheet", metadata={"tags": ["worksheet-only"]}),
+            nbformat.v4.new_code_cell(
+                "x = 1\n### BEGIN SOLUTION\nanswer = x + 1\n### END SOLUTION\ncheck('1.1', answer)"
+            ),
+            nbformat.v4.new_markdown_cell("model notes", metadata={"tags": ["solution-only"]}),
+            nbformat.v4.new_markdown_cell("*Your answer:*"),
+        ]
+    )
     sheet = notebooks.make_worksheet(nb)
-    assert [c.source for c in sheet.cells] == ["# worksheet", "x = 1\nanswer = ...  # your answer here\ncheck('1.1', answer)",
-                                               "*Your answer:*"]
+    assert [c.source for c in sheet.cells] == [
+        "# worksheet",
+        "x = 1\nanswer = ...  # your answer here\ncheck('1.1', answer)",
+        "*Your answer:*",
+    ]
     with pytest.raises(ValueError, match="without"):
         notebooks.make_worksheet(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("### BEGIN SOLUTION\n1")]))
 
@@ -236,7 +245,7 @@ def test_regenerating_worksheets_saves_a_students_edits_first(tmp_path, monkeypa
     shutil.copytree(paths.EXERCISES, sheets)
     monkeypatch.setattr(paths, "EXERCISES", sheets)
     monkeypatch.setattr(paths, "STUDENT_WORK", tmp_path / "my-work")
-    assert notebooks.write_worksheets() == []          # nothing changed, nothing written
+    assert notebooks.write_worksheets() == []  # nothing changed, nothing written
     edited = sheets / "01_introduction.ipynb"
     nb = read(edited)
     cell = next(c for c in nb.cells if 'check("1.2"' in c.source)
@@ -247,7 +256,7 @@ def test_regenerating_worksheets_saves_a_students_edits_first(tmp_path, monkeypa
     saved = tmp_path / "my-work" / "exercises" / "01_introduction.ipynb"
     assert "answer = 13.9  # mine" in saved.read_text(encoding="utf-8")
     assert "answer = 13.9" not in edited.read_text(encoding="utf-8")
-    nbformat.write(nb, edited)                          # edit again: the first saved copy is kept too
+    nbformat.write(nb, edited)  # edit again: the first saved copy is kept too
     notebooks.write_worksheets()
     assert (tmp_path / "my-work" / "exercises" / "01_introduction-saved-1.ipynb").exists()
     assert "answer = 13.9  # mine" in saved.read_text(encoding="utf-8")

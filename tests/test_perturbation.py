@@ -8,6 +8,7 @@ value must differ from what the real data gives. An answer or mistake typed in a
 once and kept, or a claim that reads no table would not change, and fails here. Counting exercises
 (``kind="count"``) count rows, which these factors do not touch, so they are left out by their kind.
 """
+
 import csv
 import hashlib
 import json
@@ -83,8 +84,9 @@ def test_there_is_something_to_perturb():
 def test_every_answer_mistake_and_claim_follows_the_data(before_and_after):
     before, after = before_and_after
     same = [name for name in before if after[name] == pytest.approx(before[name], rel=1e-9, abs=1e-12)]
-    assert not same, "these do not change when the data does (a number typed in, or data read once and kept):\n" \
-        + "\n".join(same)
+    assert not same, (
+        "these do not change when the data does (a number typed in, or data read once and kept):\n" + "\n".join(same)
+    )
 
 
 def test_the_perturbation_test_can_fail(tmp_path):

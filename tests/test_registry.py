@@ -1,4 +1,5 @@
 """The lesson registry: one table (src/nepcourse/lessons/__init__.py) from which everything else is found."""
+
 import importlib
 
 import pytest

@@ -2,6 +2,7 @@
 
 Each test edits a scratch copy of data/ (or pretends a module changed) and asks which notebooks became
 stale: exactly those that read what changed, never every notebook of the course."""
+
 import json
 
 import pytest
@@ -14,6 +15,7 @@ ALL = execution.all_notebooks()
 
 def reads(path):
     import nbformat
+
     return nbformat.read(path, as_version=4).metadata.get("course", {}).get("inputs", {}).get("tables", {})
 
 
@@ -78,14 +80,16 @@ def test_a_description_changes_only_what_prints_descriptions(scratch_data, befor
 
 def test_a_lesson_module_makes_only_its_lesson_stale(monkeypatch, before):
     real = execution.module_hash
-    monkeypatch.setattr(execution, "module_hash",
-                        lambda m: "edited" if m == "nepcourse.lessons.price_scissors" else real(m))
+    monkeypatch.setattr(
+        execution, "module_hash", lambda m: "edited" if m == "nepcourse.lessons.price_scissors" else real(m)
+    )
     assert newly_stale(before) == of_lesson("05")
 
 
 def test_markdown_never_makes_a_notebook_stale(tmp_path):
-    import nbformat
     import shutil
+
+    import nbformat
 
     copy = tmp_path / "notebooks" / "03_planning.ipynb"
     copy.parent.mkdir()

@@ -1,14 +1,15 @@
 """The course's chores, for the people who write it (the Makefile calls these; students never need them).
 
-    python -m tools build      check every table, regenerate worksheets and navigation, re-execute the
-                               notebooks whose inputs changed, then write data/datapackage.json, the
-                               README's lesson table and environment.yml (idempotent: run it again, nothing
-                               changes)
-    python -m tools execute    re-execute notebooks whose inputs changed (--all: every notebook)
-    python -m tools stale      say which notebooks are stale, and why
-    python -m tools mine       copy lessons and worksheets into my-work/ (never overwrites)
-    python -m tools bench      measure lessons, floors, set-up and the suite; write docs/benchmark.md
+python -m tools build      check every table, regenerate worksheets and navigation, re-execute the
+                           notebooks whose inputs changed, then write data/datapackage.json, the
+                           README's lesson table (idempotent: run it again, nothing
+                           changes)
+python -m tools execute    re-execute notebooks whose inputs changed (--all: every notebook)
+python -m tools stale      say which notebooks are stale, and why
+python -m tools mine       copy lessons and worksheets into my-work/ (never overwrites)
+python -m tools bench      measure lessons, floors, set-up and the suite; write docs/benchmark.md
 """
+
 from __future__ import annotations
 
 import argparse
@@ -30,8 +31,6 @@ def build(args) -> int:
     datapackage.write()
     if notebooks.write_readme_table():
         print("updated the lesson table in README.md")
-    if notebooks.write_environment_yml():
-        print("wrote environment.yml")
     return 0
 
 
@@ -63,12 +62,14 @@ def mine(args) -> int:
 
 def bench(args) -> int:
     from . import bench as benchmark
+
     return benchmark.main(include_suite=not args.no_suite)
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m tools", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="python -m tools", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     sub = parser.add_subparsers(dest="command", required=True)
     for name, func in (("build", build), ("execute", execute), ("stale", stale), ("mine", mine), ("bench", bench)):
         p = sub.add_parser(name)

@@ -8,6 +8,7 @@ and a no-change set-up (what ``make lab`` and ``make test`` do before anything e
 Exits non-zero when a lesson costs more than ``LESSON_BUDGET`` seconds above the floor or a no-change
 set-up takes more than ``SETUP_BUDGET`` seconds. Not part of the test suite: timings need a quiet machine.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -24,8 +25,8 @@ from nbclient import NotebookClient
 
 from nepcourse import paths, registry
 
-LESSON_BUDGET = 1.5   # seconds a lesson may cost above the floor
-SETUP_BUDGET = 5.0    # seconds a no-change `make setup` may take
+LESSON_BUDGET = 1.5  # seconds a lesson may cost above the floor
+SETUP_BUDGET = 5.0  # seconds a no-change `make setup` may take
 REPEATS = 3
 PAGE = paths.ROOT / "docs" / "benchmark.md"
 STACK_IMPORTS = "import pandas, matplotlib, ipywidgets\nimport nepcourse"
@@ -86,20 +87,38 @@ def chart_costs() -> list[tuple[str, float]]:
 
 
 def machine() -> str:
-    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                if line.startswith("model name")), platform.processor() or "unknown CPU")
-    memory = next((int(line.split()[1]) // 1024 // 1024 for line in Path("/proc/meminfo").read_text().splitlines()
-                   if line.startswith("MemTotal")), 0)
-    system = next((line.split("=", 1)[1].strip('"') for line in Path("/etc/os-release").read_text().splitlines()
-                   if line.startswith("PRETTY_NAME")), platform.platform())
-    return (f"{cpu}, {os.cpu_count()} cores, {memory} GiB RAM; {system}; Python {platform.python_version()}")
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor() or "unknown CPU",
+    )
+    memory = next(
+        (
+            int(line.split()[1]) // 1024 // 1024
+            for line in Path("/proc/meminfo").read_text().splitlines()
+            if line.startswith("MemTotal")
+        ),
+        0,
+    )
+    system = next(
+        (
+            line.split("=", 1)[1].strip('"')
+            for line in Path("/etc/os-release").read_text().splitlines()
+            if line.startswith("PRETTY_NAME")
+        ),
+        platform.platform(),
+    )
+    return f"{cpu}, {os.cpu_count()} cores, {memory} GiB RAM; {system}; Python {platform.python_version()}"
 
 
 def measure_notebooks() -> dict:
     """Floors, lessons, import time and set-up (a few minutes)."""
     empty = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("")])
     stack = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(STACK_IMPORTS)])
-    results = {"machine": machine(), "date": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")}
+    results = {"machine": machine(), "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")}
     print("floor: empty notebook, stack notebook …", flush=True)
     results["empty"] = median_run(empty, paths.NOTEBOOKS)
     results["floor"] = median_run(stack, paths.NOTEBOOKS)
@@ -108,12 +127,15 @@ def measure_notebooks() -> dict:
     for path in registry.notebooks("notebooks"):
         print(f"lesson {path.name} …", flush=True)
         seconds, memory = lesson_with_memory_probe(path)
-        seconds = statistics.median([seconds] + [run_notebook(nbformat.read(path, as_version=4), path.parent)
-                                                 for _ in range(REPEATS - 1)])
-        worksheets = sum(run_notebook(nbformat.read(paths.ROOT / folder / path.name, as_version=4), path.parent)
-                         for folder in ("solutions", "exercises") if (paths.ROOT / folder / path.name).exists())
-        results["lessons"].append({"name": path.name, "seconds": seconds, "memory": memory,
-                                   "worksheets": worksheets})
+        seconds = statistics.median(
+            [seconds] + [run_notebook(nbformat.read(path, as_version=4), path.parent) for _ in range(REPEATS - 1)]
+        )
+        worksheets = sum(
+            run_notebook(nbformat.read(paths.ROOT / folder / path.name, as_version=4), path.parent)
+            for folder in ("solutions", "exercises")
+            if (paths.ROOT / folder / path.name).exists()
+        )
+        results["lessons"].append({"name": path.name, "seconds": seconds, "memory": memory, "worksheets": worksheets})
     print("charts …", flush=True)
     results["charts"] = chart_costs()
     print("no-change set-up …", flush=True)
@@ -154,9 +176,12 @@ def measure_suite(results: dict) -> None:
 
 def verdicts(results: dict) -> list[str]:
     """The budgets a run breaks, in words (empty when all are kept)."""
-    broken = [f"{lesson['name']} costs {lesson['seconds'] - results['floor']:.2f} s above the floor "
-              f"(budget {LESSON_BUDGET} s)" for lesson in results["lessons"]
-              if lesson["seconds"] - results["floor"] > LESSON_BUDGET]
+    broken = [
+        f"{lesson['name']} costs {lesson['seconds'] - results['floor']:.2f} s above the floor "
+        f"(budget {LESSON_BUDGET} s)"
+        for lesson in results["lessons"]
+        if lesson["seconds"] - results["floor"] > LESSON_BUDGET
+    ]
     if results["setup"] > SETUP_BUDGET:
         broken.append(f"a no-change set-up takes {results['setup']:.2f} s (budget {SETUP_BUDGET} s)")
     return broken
@@ -166,7 +191,9 @@ def page(results: dict) -> str:
     floor, lessons = results["floor"], results["lessons"]
     rows = "\n".join(
         f"| {lesson['name']} | {lesson['seconds']:.2f} | {lesson['seconds'] - floor:+.2f} | "
-        f"{lesson['worksheets']:.2f} | {lesson['memory']} |" for lesson in lessons)
+        f"{lesson['worksheets']:.2f} | {lesson['memory']} |"
+        for lesson in lessons
+    )
     per_lesson = statistics.mean(lesson["seconds"] + lesson["worksheets"] for lesson in lessons)
     lines = [
         "# Benchmark: what the course costs to run",
@@ -223,7 +250,7 @@ def page(results: dict) -> str:
             "| how | seconds |",
             "|---|---|",
             f"| `make test` as it runs (2 processes, browser test included) | {results['parallel']:.1f} |",
-            f"| the same, serial (`make test PYTEST_ARGS=\"-n 0\"`) | {results['serial']:.1f} |",
+            f'| the same, serial (`make test PYTEST_ARGS="-n 0"`) | {results["serial"]:.1f} |',
             "",
             f"The browser test alone takes {results['browser']:.1f} s for {len(lessons)} lessons "
             f"({results['browser'] / len(lessons):.1f} s a lesson). A lesson's three notebooks (lesson, solutions, "
@@ -271,8 +298,10 @@ def main(include_suite: bool = True) -> int:
         try:
             measure_suite(results)
         except subprocess.CalledProcessError as err:
-            print(f"the test suite failed ({' '.join(err.cmd)}): fix it with `make test` before timing it",
-                  file=sys.stderr)
+            print(
+                f"the test suite failed ({' '.join(err.cmd)}): fix it with `make test` before timing it",
+                file=sys.stderr,
+            )
             return 1
         write_page(results)
     broken = verdicts(results)

@@ -11,6 +11,7 @@ descriptions. Lesson 00 (``reads_shared_whole``) counts the shared tables whole.
 The hashes are stored in the notebook's metadata (``course.inputs``), so ``stale_reasons`` can say what
 changed. Markdown never makes a notebook stale: it has no outputs.
 """
+
 from __future__ import annotations
 
 import csv
@@ -25,9 +26,11 @@ import nbformat
 
 from nepcourse import data, paths, registry
 
-PROBE = ("import json as _j, sys as _s\nfrom nepcourse import data as _d\n"
-         "print(_j.dumps({'reads': _d.READS, 'modules': sorted(m for m in _s.modules "
-         "if m.startswith('nepcourse.lessons.'))}))")
+PROBE = (
+    "import json as _j, sys as _s\nfrom nepcourse import data as _d\n"
+    "print(_j.dumps({'reads': _d.READS, 'modules': sorted(m for m in _s.modules "
+    "if m.startswith('nepcourse.lessons.'))}))"
+)
 
 
 def _digest(*parts: bytes | str) -> str:
@@ -82,9 +85,13 @@ def table_hash(name: str, level: str, lesson: registry.Lesson) -> str:
 
 def inputs(nb: nbformat.NotebookNode, lesson: registry.Lesson, reads: dict[str, str], modules: list[str]) -> dict:
     """The record stored in a notebook after it runs."""
-    return {"code": code_hash(nb), "core": core_hash(), "lesson": _digest(repr(lesson)),
-            "modules": {m: module_hash(m) for m in sorted(modules)},
-            "tables": {name: [level, table_hash(name, level, lesson)] for name, level in sorted(reads.items())}}
+    return {
+        "code": code_hash(nb),
+        "core": core_hash(),
+        "lesson": _digest(repr(lesson)),
+        "modules": {m: module_hash(m) for m in sorted(modules)},
+        "tables": {name: [level, table_hash(name, level, lesson)] for name, level in sorted(reads.items())},
+    }
 
 
 def stale_reasons(path: Path) -> list[str]:
@@ -102,8 +109,9 @@ def stale_reasons(path: Path) -> list[str]:
     if record.get("lesson") != _digest(repr(lesson)):
         reasons.append("its entry in the lesson registry")
     reasons += [f"module {m}" for m, h in record.get("modules", {}).items() if module_hash(m) != h]
-    reasons += [f"table {name}" for name, (level, h) in record.get("tables", {}).items()
-                if table_hash(name, level, lesson) != h]
+    reasons += [
+        f"table {name}" for name, (level, h) in record.get("tables", {}).items() if table_hash(name, level, lesson) != h
+    ]
     return reasons
 
 
@@ -126,13 +134,20 @@ def execute(path: Path) -> None:
 
     nb = nbformat.read(path, as_version=4)
     nb.cells.append(nbformat.v4.new_code_cell(PROBE, id="course-probe"))
-    NotebookClient(nb, timeout=300, kernel_name="python3", record_timing=False, store_widget_state=True,
-                   resources={"metadata": {"path": str(path.parent)}}).execute()
+    NotebookClient(
+        nb,
+        timeout=300,
+        kernel_name="python3",
+        record_timing=False,
+        store_widget_state=True,
+        resources={"metadata": {"path": str(path.parent)}},
+    ).execute()
     probe = nb.cells.pop()
     report = json.loads("".join(o.get("text", "") for o in probe.outputs if o.output_type == "stream"))
     _clean_outputs(nb)
-    nb.metadata.setdefault("course", {})["inputs"] = inputs(nb, registry.lesson(path), report["reads"],
-                                                            report["modules"])
+    nb.metadata.setdefault("course", {})["inputs"] = inputs(
+        nb, registry.lesson(path), report["reads"], report["modules"]
+    )
     nbformat.write(nb, path)
 
 

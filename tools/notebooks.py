@@ -12,6 +12,7 @@
 No command here loses what a student typed: a worksheet edited in place is copied into ``my-work/`` before
 it is regenerated.
 """
+
 from __future__ import annotations
 
 import copy
@@ -52,7 +53,9 @@ def navigation(lesson: registry.Lesson, folder: str, where: str) -> str:
     parts = ["← " + _link(every[i - 1], folder, folder)] if i > 0 else []
     parts.append("[all lessons](../README.md#lessons)")
     siblings = {"notebooks": ["exercises"], "exercises": ["notebooks"], "solutions": ["notebooks", "exercises"]}[folder]
-    others = [_link(lesson, other, folder, FOLDER_WORDS[other]) for other in siblings if lesson.notebook(other).exists()]
+    others = [
+        _link(lesson, other, folder, FOLDER_WORDS[other]) for other in siblings if lesson.notebook(other).exists()
+    ]
     if others:
         owner = {"notebooks": "this lesson's", "exercises": "this worksheet's", "solutions": "these solutions'"}[folder]
         parts.append(f"{owner} " + " and ".join(others))
@@ -65,8 +68,12 @@ def navigation(lesson: registry.Lesson, folder: str, where: str) -> str:
 def add_navigation(nb: nbformat.NotebookNode, lesson: registry.Lesson, folder: str) -> nbformat.NotebookNode:
     """The notebook with its navigation cells (made anew; any old ones removed)."""
     cells = [c for c in nb.cells if NAV_TAG not in c.metadata.get("tags", [])]
-    top, bottom = (nbformat.v4.new_markdown_cell(navigation(lesson, folder, where), id=f"nav-{where}",
-                                                 metadata={"tags": [NAV_TAG]}) for where in ("top", "bottom"))
+    top, bottom = (
+        nbformat.v4.new_markdown_cell(
+            navigation(lesson, folder, where), id=f"nav-{where}", metadata={"tags": [NAV_TAG]}
+        )
+        for where in ("top", "bottom")
+    )
     nb.cells = [top, *cells, bottom]
     return nb
 
@@ -90,6 +97,7 @@ def write_navigation() -> list[Path]:
 
 
 # ---- worksheets ------------------------------------------------------------------------------
+
 
 def _strip_solution(source: str) -> str:
     out, inside = [], False
@@ -165,7 +173,7 @@ def write_worksheets() -> list[Path]:
             if worksheet_sources(current) == worksheet_sources(sheet):
                 if current.metadata.get("course", {}).get("generated") != sources_hash(sheet):
                     current.metadata.setdefault("course", {})["generated"] = sources_hash(sheet)
-                    nbformat.write(current, target)     # same cells and outputs; only the record added
+                    nbformat.write(current, target)  # same cells and outputs; only the record added
                 continue
             if was_edited(current):
                 saved = _save_students_work(target)
@@ -199,8 +207,10 @@ def lesson_table() -> str:
         for folder in registry.FOLDERS[1:][::-1]:
             path = lesson.notebook(folder)
             cells.append(f"[{folder}/{path.name}]({folder}/{path.name})" if path.exists() else "—")
-        rows.append(f"| {lesson.number} | [{lesson.title}](notebooks/{lesson.name}.ipynb) | {lesson.book()} | "
-                    f"{' | '.join(cells)} |")
+        rows.append(
+            f"| {lesson.number} | [{lesson.title}](notebooks/{lesson.name}.ipynb) | {lesson.book()} | "
+            f"{' | '.join(cells)} |"
+        )
     return "\n".join(rows)
 
 
@@ -222,40 +232,8 @@ def write_readme_table() -> bool:
     return False
 
 
-# ---- environment.yml from requirements.txt ---------------------------------------------------
-
-def pins(requirements: str) -> dict[str, str]:
-    """``name==version`` lines of a requirements file, as a dict (names lower-cased)."""
-    found = {}
-    for line in requirements.splitlines():
-        line = line.split("#", 1)[0].strip()
-        if "==" in line:
-            name, version = line.split("==", 1)
-            found[name.strip().lower()] = version.strip()
-    return found
-
-
-def environment_yml() -> str:
-    """environment.yml for conda and Binder users: the same pins, and the course package itself."""
-    requirements = (paths.ROOT / "requirements.txt").read_text(encoding="utf-8")
-    lines = ["# Generated from requirements.txt by `make build`: do not edit by hand.",
-             "# conda env create -f environment.yml && conda activate nepcourse", "name: nepcourse",
-             "channels:", "  - conda-forge", "dependencies:", "  - python=3.11", "  - pip", "  - pip:"]
-    lines += [f"      - {name}=={version}" for name, version in sorted(pins(requirements).items())]
-    lines += ["      - -e .", ""]
-    return "\n".join(lines)
-
-
-def write_environment_yml() -> bool:
-    target = paths.ROOT / "environment.yml"
-    text = environment_yml()
-    if target.exists() and target.read_text(encoding="utf-8") == text:
-        return False
-    target.write_text(text, encoding="utf-8")
-    return True
-
-
 # ---- students' own copies --------------------------------------------------------------------
+
 
 def copy_for_student(target: Path | None = None) -> tuple[list[Path], list[Path]]:
     """Copy lessons and worksheets into ``my-work/`` (git-ignored); an existing file is never touched.

@@ -1,6 +1,12 @@
 """nepcourse: the helper package of the open notebook course on Bettelheim's
 *Class Struggles in the USSR, Second Period: 1923–1930*.
 
+Every notebook of the course starts with::
+
+    import nepcourse
+    nepcourse.setup()
+
+which draws figures in the page and shows tables' text whole (importing the package changes nothing).
 The few names a lesson needs::
 
     from nepcourse import load, value, tables, describe_table, check
@@ -14,17 +20,43 @@ The few names a lesson needs::
 Each lesson's charts and widgets are in ``nepcourse.lessons`` (``from nepcourse.lessons import
 introduction``); ``nepcourse.timeline`` draws the book's events; ``nepcourse.registry`` lists the lessons.
 """
+
 from . import claims, registry, timeline
 from .checks import check
 from .data import DataError, LookupProblem, UnknownTable, describe_table, load, metadata, source_line, tables, value
 from .periods import period_bounds, period_midpoint, with_dates
 from .plotting import decorate
 
-import pandas as _pd
 
-# Show whole titles and notes in tables (the default cuts text at 50 characters).
-_pd.set_option("display.max_colwidth", 160)
+def setup() -> None:
+    """Prepare this notebook for the course: figures are drawn in the page (matplotlib's inline backend,
+    without the second drawing IPython's 'tight' bounding box costs), and tables show titles and notes whole
+    (pandas cuts text at 50 characters by default). Call it once, in a notebook's first cell."""
+    import pandas as pd
 
-__all__ = ["check", "load", "value", "tables", "describe_table", "metadata", "source_line", "DataError", "UnknownTable",
-           "LookupProblem", "period_bounds", "period_midpoint", "with_dates", "decorate", "claims", "registry",
-           "timeline"]
+    from .plotting import show_figures_inline
+
+    pd.set_option("display.max_colwidth", 160)
+    show_figures_inline()
+
+
+__all__ = [
+    "setup",
+    "check",
+    "load",
+    "value",
+    "tables",
+    "describe_table",
+    "metadata",
+    "source_line",
+    "DataError",
+    "UnknownTable",
+    "LookupProblem",
+    "period_bounds",
+    "period_midpoint",
+    "with_dates",
+    "decorate",
+    "claims",
+    "registry",
+    "timeline",
+]

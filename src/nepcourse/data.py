@@ -3,28 +3,45 @@
 Every table is a CSV file in ``data/`` with a metadata file beside it (``NAME.meta.json``): title,
 description, the columns with their units, and where in the book the figures stand.
 """
+
 from __future__ import annotations
 
 import csv
 import difflib
 import json
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import pandas as pd
 
 from . import paths
 
-BOOK = ("Charles Bettelheim, Class Struggles in the USSR, Second Period: 1923–1930 "
-        "(New York: Monthly Review Press, 1978)")
+BOOK = (
+    "Charles Bettelheim, Class Struggles in the USSR, Second Period: 1923–1930 (New York: Monthly Review Press, 1978)"
+)
 CHAPTER_NAMES = {
-    "front": "front matter (glossary)", "preface": "Preface", "intro": "Introduction",
-    "1.0": "Part 1 (opening)", "1.1": "Part 1, ch. 1", "1.2": "Part 1, ch. 2",
-    "2.0": "Part 2 (opening)", "2.1": "Part 2, ch. 1", "2.2": "Part 2, ch. 2", "2.3": "Part 2, ch. 3",
-    "3.0": "Part 3 (opening)", "3.1": "Part 3, ch. 1", "3.2": "Part 3, ch. 2", "3.3": "Part 3, ch. 3",
-    "3.4": "Part 3, ch. 4", "3.5": "Part 3, ch. 5", "3.6": "Part 3, ch. 6",
-    "4.0": "Part 4 (opening)", "4.1": "Part 4, ch. 1", "4.2": "Part 4, ch. 2", "4.3": "Part 4, ch. 3",
+    "front": "front matter (glossary)",
+    "preface": "Preface",
+    "intro": "Introduction",
+    "1.0": "Part 1 (opening)",
+    "1.1": "Part 1, ch. 1",
+    "1.2": "Part 1, ch. 2",
+    "2.0": "Part 2 (opening)",
+    "2.1": "Part 2, ch. 1",
+    "2.2": "Part 2, ch. 2",
+    "2.3": "Part 2, ch. 3",
+    "3.0": "Part 3 (opening)",
+    "3.1": "Part 3, ch. 1",
+    "3.2": "Part 3, ch. 2",
+    "3.3": "Part 3, ch. 3",
+    "3.4": "Part 3, ch. 4",
+    "3.5": "Part 3, ch. 5",
+    "3.6": "Part 3, ch. 6",
+    "4.0": "Part 4 (opening)",
+    "4.1": "Part 4, ch. 1",
+    "4.2": "Part 4, ch. 2",
+    "4.3": "Part 4, ch. 3",
     "5": "Part 5",
 }
 
@@ -62,7 +79,7 @@ def _record(name: str, level: str) -> None:
         READS[name] = level
 
 
-@lru_cache(maxsize=None)
+@cache
 def _metadata(folder: str) -> dict[str, dict]:
     found = {}
     for meta_path in sorted(Path(folder).glob("*.meta.json")):
@@ -86,7 +103,7 @@ def metadata(name: str | None = None) -> dict:
 
 def _unknown_message(name: object, known: list[str]) -> str:
     if not isinstance(name, str):
-        return f"a table name is text in quotes, like load(\"intro_grain\"), not {name!r}"
+        return f'a table name is text in quotes, like load("intro_grain"), not {name!r}'
     close = difflib.get_close_matches(name, known, n=3, cutoff=0.5)
     close += [k for k in known if name and name.lower() in k and k not in close][:3]
     hint = f" Did you mean: {', '.join(close)}?" if close else ""
@@ -119,6 +136,7 @@ def tables(chapter: str | None = None, lesson: str | None = None) -> pd.DataFram
     wanted = None
     if lesson is not None:
         from .registry import lesson as find_lesson
+
         wanted = set(find_lesson(lesson).chapters)
     elif chapter is not None:
         wanted = {str(chapter)}
@@ -133,6 +151,7 @@ def tables(chapter: str | None = None, lesson: str | None = None) -> pd.DataFram
 
 
 # ---- reading and checking a CSV -------------------------------------------------------------
+
 
 def _convert(value: str, field: dict) -> object:
     """One cell converted to the field's type; raises ValueError with the reason."""
@@ -188,10 +207,16 @@ def read_checked(path: Path, schema: dict) -> pd.DataFrame:
     if header != names:
         missing = [n for n in names if n not in header]
         extra = [h for h in header if h not in names]
-        detail = "; ".join(filter(None, [
-            f"missing column(s) {', '.join(missing)}" if missing else "",
-            f"unexpected column(s) {', '.join(extra)}" if extra else "",
-            "columns in another order than the metadata" if not missing and not extra else ""]))
+        detail = "; ".join(
+            filter(
+                None,
+                [
+                    f"missing column(s) {', '.join(missing)}" if missing else "",
+                    f"unexpected column(s) {', '.join(extra)}" if extra else "",
+                    "columns in another order than the metadata" if not missing and not extra else "",
+                ],
+            )
+        )
         raise DataError(f"{where}, line 1 (header): {detail}. Expected: {', '.join(names)}")
     records, keys = [], {}
     key = schema.get("primaryKey", [])
@@ -199,8 +224,10 @@ def read_checked(path: Path, schema: dict) -> pd.DataFrame:
         if not row:
             raise DataError(f"{where}, line {line}: empty line inside the table")
         if len(row) != len(names):
-            raise DataError(f"{where}, line {line}: {len(row)} values for {len(names)} columns "
-                            "(a comma inside a value needs the value in double quotes)")
+            raise DataError(
+                f"{where}, line {line}: {len(row)} values for {len(names)} columns "
+                "(a comma inside a value needs the value in double quotes)"
+            )
         record = {}
         for field, cell in zip(fields, row):
             try:
@@ -211,8 +238,10 @@ def read_checked(path: Path, schema: dict) -> pd.DataFrame:
         if key:
             k = tuple(record[n] for n in key)
             if k in keys:
-                raise DataError(f"{where}, line {line}: the row repeats line {keys[k]} "
-                                f"(same {', '.join(key)}: {', '.join(map(str, k))})")
+                raise DataError(
+                    f"{where}, line {line}: the row repeats line {keys[k]} "
+                    f"(same {', '.join(key)}: {', '.join(map(str, k))})"
+                )
             keys[k] = line
         records.append(record)
     frame = pd.DataFrame.from_records(records, columns=names)
@@ -244,10 +273,14 @@ def load(name: str) -> pd.DataFrame:
         frame = read_checked(path, meta["schema"])  # raises the clear "missing file" error
     else:
         frame = _read_cached(str(path), stat.st_mtime_ns, stat.st_size, json.dumps(meta["schema"])).copy()
-    frame.attrs.update({
-        "name": name, "title": meta["title"], "book": meta.get("book", {}),
-        "units": {f["name"]: f["unit"] for f in meta["schema"]["fields"] if "unit" in f},
-    })
+    frame.attrs.update(
+        {
+            "name": name,
+            "title": meta["title"],
+            "book": meta.get("book", {}),
+            "units": {f["name"]: f["unit"] for f in meta["schema"]["fields"] if "unit" in f},
+        }
+    )
     return frame
 
 
@@ -276,9 +309,16 @@ def places_from_rows(frame: pd.DataFrame) -> list[dict]:
             continue
         seen.add(row["chapter"])
         note = row.get("note")
-        places.append({"chapter": row["chapter"], "section": row["section"],
-                       "note": None if note is None or pd.isna(note) else int(note),
-                       "source": text_or_none(row.get("source")), "page": None, "quote": row["quote"]})
+        places.append(
+            {
+                "chapter": row["chapter"],
+                "section": row["section"],
+                "note": None if note is None or pd.isna(note) else int(note),
+                "source": text_or_none(row.get("source")),
+                "page": None,
+                "quote": row["quote"],
+            }
+        )
     return places
 
 
@@ -295,8 +335,11 @@ def source_line(*names: str, derived: str | None = None, chapters: list[str] | N
     for name in names:
         if metadata(name).get("book", {}).get("places") == "from rows":
             rows = load(name)
-            places = [{"chapter": c, "section": None} for c in dict.fromkeys(rows["chapter"])
-                      if chapters is None or c in chapters]
+            places = [
+                {"chapter": c, "section": None}
+                for c in dict.fromkeys(rows["chapter"])
+                if chapters is None or c in chapters
+            ]
         else:
             places = book_places(name)
         for place in places:
@@ -327,8 +370,10 @@ def describe_table(name: str) -> None:
     for place in book_places(name):
         print(f"  {place_text(place)}: “{place['quote']}”")
     for c in meta.get("book", {}).get("corrections", []):
-        print(f"\n{c.get('kind', 'correction').capitalize()} ({c['where']}): printed “{c['printed']}”; "
-              f"read as {c['reading']}. Why: {c['why']}")
+        print(
+            f"\n{c.get('kind', 'correction').capitalize()} ({c['where']}): printed “{c['printed']}”; "
+            f"read as {c['reading']}. Why: {c['why']}"
+        )
 
 
 # ---- one value from a table ------------------------------------------------------------------
@@ -344,6 +389,7 @@ def _same(cell: object, wanted: object) -> bool:
 
     def norm(text: object) -> str:
         return str(text).strip().replace("–", "-").replace("—", "-")
+
     return norm(cell) == norm(wanted)
 
 
@@ -366,7 +412,9 @@ def value(table: str | pd.DataFrame, column: str | None = None, **where) -> obje
     if column is None:
         column = next((c for c in VALUE_COLUMNS if c in frame), None)
         if column is None:
-            raise LookupProblem(f"{label} has no 'value' or 'share' column: say which, e.g. column=\"{frame.columns[-1]}\"")
+            raise LookupProblem(
+                f"{label} has no 'value' or 'share' column: say which, e.g. column=\"{frame.columns[-1]}\""
+            )
     for name in [column, *where]:
         if name not in frame:
             raise LookupProblem(f"{label} has no column {name!r}; its columns are {_choices(frame.columns)}")
@@ -375,8 +423,7 @@ def value(table: str | pd.DataFrame, column: str | None = None, **where) -> obje
         matched = rows[[_same(cell, wanted) for cell in rows[name]]]
         if matched.empty:
             among = f" among the rows with {_conditions(where, name)}" if rows is not frame else ""
-            raise LookupProblem(f"no row of {label} has {name}={wanted!r}{among}; "
-                                f"{name} can be {_choices(rows[name])}")
+            raise LookupProblem(f"no row of {label} has {name}={wanted!r}{among}; {name} can be {_choices(rows[name])}")
         rows = matched
     if len(rows) > 1:
         wordy = {column, "printed", "quote", "source", "qualifier", "description", "note", "section"}

@@ -1,4 +1,5 @@
 """Where the course's files are: the repository root, its data and notebook folders."""
+
 from __future__ import annotations
 
 import os

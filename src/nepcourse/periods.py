@@ -8,6 +8,7 @@ The book mixes several kinds of year (book README, "Condition of the text"):
 * a **calendar year** is printed ``1927``;
 * a **span** such as ``1909–1913`` (an average over several years) covers those calendar years.
 """
+
 from __future__ import annotations
 
 import re
@@ -70,7 +71,8 @@ def period_bounds(period: str, period_type: str = "auto") -> tuple[pd.Timestamp,
         return start, start + pd.DateOffset(years=1) - pd.Timedelta(days=1)
     raise PeriodError(
         f"cannot read {text!r} as a period: expected a year (1927), a pair of years (1926–1927, 1926/27) "
-        "or months (1927-07/1927-10); 'prewar' means 1913 or the 1909–1913 average: say which")
+        "or months (1927-07/1927-10); 'prewar' means 1913 or the 1909–1913 average: say which"
+    )
 
 
 def period_midpoint(period: str, period_type: str = "auto") -> pd.Timestamp:

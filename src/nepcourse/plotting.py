@@ -5,13 +5,15 @@ test can read what it draws (``ax.lines``, ``ax.patches``, ``fig.texts``) withou
 Each is marked with :func:`chart`, which records what the tests check it against: the tables its source
 line names, the unit of each of its axes, and the function that gives its data when a lesson passes none.
 """
+
 from __future__ import annotations
 
 import functools
+import html
 import importlib
 import inspect
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import matplotlib as mpl
 import matplotlib.style  # noqa: F401  (mpl.style.context, used by @styled)
@@ -23,11 +25,11 @@ from .data import source_line
 SOURCE_TAG = "nepcourse-source"
 
 
-def _show_figures_inline() -> None:
+def show_figures_inline() -> None:
     """In a notebook, make a returned Figure display as a picture (not only as '<Figure size …>').
 
     Figures built outside pyplot are shown by IPython's formatters, which matplotlib registers only when
-    the inline backend is switched on; doing it here means the first chart of a lesson is drawn too.
+    the inline backend is switched on. Called by :func:`nepcourse.setup`, never on import.
     """
     try:
         from IPython import get_ipython
@@ -41,9 +43,6 @@ def _show_figures_inline() -> None:
         shell.run_line_magic("matplotlib", "inline")
 
 
-_show_figures_inline()
-
-
 #: Units that computing introduces (shares, ratios, indices, positions in time): a chart's axis may carry
 #: one of these, or a unit the metadata of its tables records.
 DERIVED_UNITS = frozenset({"percent", "percentage points", "times", "index", "date", "year", "month", "rank"})
@@ -53,6 +52,7 @@ DERIVED_UNITS = frozenset({"percent", "percentage points", "times", "index", "da
 class ChartSpec:
     """What a chart promises: the tables its source line names, the unit of each axes (in the order of
     ``fig.axes``), and the function that gives its data when it is called without any."""
+
     tables: tuple[str, ...]
     units: tuple[str, ...]
     default: Callable[[], object] | None
@@ -66,6 +66,7 @@ def chart(*tables: str, units: tuple[str, ...] | list[str] = (), data: Callable[
     in the course's style (``course.mplstyle``). ``tables`` are the course tables its source line names and
     ``units`` the unit each axes carries in its label; the tests hold every chart to both.
     """
+
     def mark(function):
         signature = inspect.signature(function)
         if next(iter(signature.parameters), None) != "data":
@@ -78,13 +79,16 @@ def chart(*tables: str, units: tuple[str, ...] | list[str] = (), data: Callable[
                 bound.arguments["data"] = data()
             with mpl.style.context(str(paths.STYLE)):
                 return function(*bound.args, **bound.kwargs)
+
         wrapper.chart = ChartSpec(tuple(tables), tuple(units), data)
         return wrapper
+
     return mark
 
 
 def _lesson_modules(lesson=None) -> list:
     from . import registry
+
     chosen = registry.lessons() if lesson is None else [registry.lesson(lesson)]
     return [importlib.import_module(x.module) for x in chosen]
 
@@ -99,8 +103,11 @@ def drawing_functions(lesson=None, timeline: bool = True) -> dict[str, Callable]
     for module in modules:
         short = module.__name__.rsplit(".", 1)[1]
         for name, function in vars(module).items():
-            if inspect.isfunction(function) and function.__module__ == module.__name__ and (
-                    hasattr(function, "chart") or name.endswith("_widget")):
+            if (
+                inspect.isfunction(function)
+                and function.__module__ == module.__name__
+                and (hasattr(function, "chart") or name.endswith("_widget"))
+            ):
                 found[f"{short}.{name}"] = function
     return found
 
@@ -136,35 +143,37 @@ def as_html(result: object) -> str:
 
 def live(function, **controls):
     """A widget that calls ``function`` with its controls' values and shows what it returns, again each
-    time a control moves. ``widget.children`` are the controls, then the view; ``widget.result`` holds the
-    latest figure or table.
+    time a control moves. ``controls`` are ipywidgets (sliders, dropdowns…), one per parameter they set;
+    parameters without a control (a chart's ``data``, say) keep their defaults. ``widget.children`` are the
+    controls, then the view; ``widget.result`` holds the latest figure or table.
 
-    It draws into an HTML view rather than an Output widget: ``ipywidgets.interactive`` alone never
-    shows a figure made outside pyplot, and capturing output can stall a notebook run.
+    It draws into an HTML view rather than an Output widget (capturing output can stall a notebook run),
+    and uses only ipywidgets' public API (a ``VBox`` and ``observe``), the same on ipywidgets 7 and 8.
     """
     import ipywidgets as widgets
 
-    # Parameters without a control (a chart's ``data``, say) keep their defaults, fixed.
-    for name, parameter in inspect.signature(function).parameters.items():
-        if name not in controls and parameter.default is not parameter.empty:
-            controls[name] = widgets.fixed(parameter.default)
+    defaults = {
+        name: parameter.default
+        for name, parameter in inspect.signature(function).parameters.items()
+        if name not in controls and parameter.default is not parameter.empty
+    }
+    view = widgets.HTML()
+    box = widgets.VBox([*controls.values(), view])
 
-    class Live(widgets.interactive):
-        def __init__(self):
-            self.view = widgets.HTML()
-            super().__init__(function, **controls)
-            self.children = (*self.children[:-1], self.view)
+    def update(change=None) -> None:
+        values = {**defaults, **{name: control.value for name, control in controls.items()}}
+        try:
+            box.result = function(**values)
+            view.value = as_html(box.result)
+        except Exception as err:  # a student's choice must never leave a traceback instead of a chart
+            box.result = None
+            view.value = f'<p style="color:#b00">This choice cannot be drawn: {html.escape(str(err))}</p>'
 
-        def update(self, *args):
-            self.kwargs = {w._kwarg: w.get_interact_value() for w in self.kwargs_widgets}
-            try:
-                self.result = function(**self.kwargs)
-                self.view.value = as_html(self.result)
-            except Exception as err:  # a student's choice must never leave a traceback instead of a chart
-                self.result = None
-                self.view.value = f'<p style="color:#b00">This choice cannot be drawn: {err}</p>'
-
-    return Live()
+    for control in controls.values():
+        control.observe(update, names="value")
+    box.view, box.update = view, update
+    update()
+    return box
 
 
 def new_figure(ncols: int = 1, nrows: int = 1, figsize=None, **subplot_kwargs) -> tuple[Figure, object]:
@@ -174,8 +183,14 @@ def new_figure(ncols: int = 1, nrows: int = 1, figsize=None, **subplot_kwargs) -
     return fig, axes
 
 
-def decorate(ax, title: str | None = None, xlabel: str | None = None, ylabel: str | None = None,
-             legend: bool | str = "auto", **axis_settings) -> None:
+def decorate(
+    ax,
+    title: str | None = None,
+    xlabel: str | None = None,
+    ylabel: str | None = None,
+    legend: bool | str = "auto",
+    **axis_settings,
+) -> None:
     """Title and label a chart in one call; extra keywords go to ``ax.set`` (``ylim=(0, 100)``…)."""
     if title is not None:
         ax.set_title(title)
@@ -194,8 +209,7 @@ def add_source(fig: Figure, *tables: str, derived: str | None = None, chapters: 
     """Write the source line under the figure, from the tables' metadata; returns the text.
     ``chapters`` limits it to the chapters whose rows the chart draws."""
     text = source_line(*tables, derived=derived, chapters=chapters)
-    fig.text(0.01, 0.005, text, ha="left", va="bottom", fontsize=8, color="#444444", wrap=True,
-             gid=SOURCE_TAG)
+    fig.text(0.01, 0.005, text, ha="left", va="bottom", fontsize=8, color="#444444", wrap=True, gid=SOURCE_TAG)
     fig.get_layout_engine().set(rect=(0, 0.07, 1, 0.93))
     return text
 

@@ -6,6 +6,7 @@ the book chapters a lesson covers (and so which events, terms and claims are its
 of lessons, the notebooks' navigation, what makes a notebook's stored outputs stale, the tests and the
 benchmark. Nothing else lists the lessons.
 """
+
 from __future__ import annotations
 
 import re
@@ -26,10 +27,10 @@ class UnknownLesson(LookupError):
 
 @dataclass(frozen=True)
 class Lesson:
-    number: str                      # "04"
-    slug: str                        # "village_classes": the notebook's name and the module's
-    title: str                       # as the lesson's first heading gives it
-    chapters: tuple[str, ...]        # the book's chapters it covers (ids of data.CHAPTER_NAMES)
+    number: str  # "04"
+    slug: str  # "village_classes": the notebook's name and the module's
+    title: str  # as the lesson's first heading gives it
+    chapters: tuple[str, ...]  # the book's chapters it covers (ids of data.CHAPTER_NAMES)
     reads_shared_whole: bool = False  # lesson 00 shows the shared tables whole, not only its chapters' rows
 
     @property
@@ -53,12 +54,14 @@ class Lesson:
     def book(self) -> str:
         """The chapters in words: 'Part 2 (opening), Part 2, ch. 1'."""
         from .data import CHAPTER_NAMES
+
         return ", ".join(CHAPTER_NAMES[c] for c in self.chapters)
 
 
 def lessons() -> tuple[Lesson, ...]:
     """Every lesson, in order."""
     from .lessons import LESSONS
+
     return LESSONS
 
 
@@ -69,7 +72,8 @@ def lesson(key: object) -> Lesson:
     text = Path(str(key)).stem if isinstance(key, (str, Path)) else key
     for candidate in lessons():
         if text in (candidate.number, candidate.name, candidate.slug) or (
-                isinstance(text, int) and not isinstance(text, bool) and int(candidate.number) == text):
+            isinstance(text, int) and not isinstance(text, bool) and int(candidate.number) == text
+        ):
             return candidate
     known = ", ".join(f"{x.number} ({x.slug})" for x in lessons())
     raise UnknownLesson(f"there is no lesson {key!r}; the lessons are {known}")
@@ -90,7 +94,7 @@ def of_label(label: str) -> Lesson:
     """The lesson an exercise label belongs to ("4.2" → lesson 04)."""
     match = LABEL.match(label)
     if not match:
-        raise UnknownLesson(f"{label!r} is not an exercise label like \"4.2\"")
+        raise UnknownLesson(f'{label!r} is not an exercise label like "4.2"')
     return lesson(int(match[1]))
 
 

@@ -3,13 +3,14 @@
 Every lesson ends its history with ``lesson_timeline("04")``: the events its own chapters report, on an
 axis fitted to them.
 """
+
 from __future__ import annotations
 
 import matplotlib as mpl
 import matplotlib.dates as mdates
 import pandas as pd
 
-from .data import CHAPTER_NAMES, load, metadata
+from .data import load, metadata
 from .plotting import add_source, chart, decorate, new_figure
 
 TIMELINE_START, TIMELINE_END = 1917, 1930
@@ -20,8 +21,12 @@ def categories() -> dict[str, str]:
     return metadata("events")["categories"]
 
 
-def timeline_events(categories: list[str] | None = None, start_year: int = TIMELINE_START,
-                    end_year: int = TIMELINE_END, chapters: list[str] | None = None) -> pd.DataFrame:
+def timeline_events(
+    categories: list[str] | None = None,
+    start_year: int = TIMELINE_START,
+    end_year: int = TIMELINE_END,
+    chapters: list[str] | None = None,
+) -> pd.DataFrame:
     """Events that overlap the years ``start_year``–``end_year``, of the given categories and chapters
     of the book (``chapters=["1.1"]``: only events that chapter reports), by date."""
     events = load("events")
@@ -41,8 +46,7 @@ def event_date_label(event) -> str:
 
 
 @chart("events", units=("date",), data=timeline_events)
-def timeline_chart(data=None, start_year: int = TIMELINE_START, end_year: int = TIMELINE_END,
-                   title: str | None = None):
+def timeline_chart(data=None, start_year: int = TIMELINE_START, end_year: int = TIMELINE_END, title: str | None = None):
     """The timeline: one line per event of ``data`` (rows of the events table), a bar from its first to
     its last day, coloured by category, on the years ``start_year``–``end_year``."""
     events = data.sort_values(["date_start", "date_end"])
@@ -58,8 +62,9 @@ def timeline_chart(data=None, start_year: int = TIMELINE_START, end_year: int = 
         label = row.category if row.category not in shown else None
         shown.add(row.category)
         ax.barh(y, width, left=start, height=0.6, color=colours[row.category], label=label)
-        ax.text(start + pd.Timedelta(days=width + 25), y, f"{event_date_label(row)}: {row.title}",
-                va="center", fontsize=8)
+        ax.text(
+            start + pd.Timedelta(days=width + 25), y, f"{event_date_label(row)}: {row.title}", va="center", fontsize=8
+        )
     ax.set_yticks([])
     ax.invert_yaxis()
     ax.set_xlim(pd.Timestamp(start_year, 1, 1), pd.Timestamp(end_year + max(3, (end_year - start_year) // 2), 12, 31))
@@ -67,15 +72,19 @@ def timeline_chart(data=None, start_year: int = TIMELINE_START, end_year: int = 
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
     ax.grid(axis="x", color="#dddddd")
     chapters = list(dict.fromkeys(events["chapter"]))
-    decorate(ax, title=title or f"Events in the book, {start_year}–{end_year}",
-             xlabel="Date (bars run from the first to the last day the printed date can mean)")
+    decorate(
+        ax,
+        title=title or f"Events in the book, {start_year}–{end_year}",
+        xlabel="Date (bars run from the first to the last day the printed date can mean)",
+    )
     ax.legend(loc="upper right", fontsize=8, title="category")
     add_source(fig, "events", chapters=chapters)
     return fig
 
 
-def lesson_timeline(lesson: str, start_year: int | None = None, end_year: int | None = None,
-                    categories: list[str] | None = None):
+def lesson_timeline(
+    lesson: str, start_year: int | None = None, end_year: int | None = None, categories: list[str] | None = None
+):
     """The timeline of one lesson: the events its chapters report (of some ``categories`` only, if given),
     on the years ``start_year``–``end_year`` or, by default, years fitted to them."""
     from .registry import lesson as find_lesson
@@ -85,5 +94,6 @@ def lesson_timeline(lesson: str, start_year: int | None = None, end_year: int | 
     first = start_year or int(events["date_start"].dt.year.min())
     last = end_year or int(events["date_end"].dt.year.max())
     events = events[(events["date_end"].dt.year >= first) & (events["date_start"].dt.year <= last)]
-    return timeline_chart(events.reset_index(drop=True), first, last,
-                          title=f"Events reported in {found.book()}, {first}–{last}")
+    return timeline_chart(
+        events.reset_index(drop=True), first, last, title=f"Events reported in {found.book()}, {first}–{last}"
+    )

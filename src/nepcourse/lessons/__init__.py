@@ -4,21 +4,40 @@
 ``LESSONS`` is the course's registry (see ``nepcourse.registry``): adding a lesson starts with a line here.
 Chapter ids are those of ``nepcourse.data.CHAPTER_NAMES``; the Preface goes with lesson 01.
 """
+
 from ..registry import Lesson
 
 LESSONS = (
     Lesson("00", "course_guide", "Course guide: how to use this course", ("front",), reads_shared_whole=True),
-    Lesson("01", "introduction",
-           "The Introduction: what the NEP was, what it achieved, and the grain crisis of 1927–1928",
-           ("preface", "intro")),
-    Lesson("02", "money_and_finance",
-           "Money and finance under the NEP: the chervonets, the budget, and the loss of control", ("1.0", "1.1")),
+    Lesson(
+        "01",
+        "introduction",
+        "The Introduction: what the NEP was, what it achieved, and the grain crisis of 1927–1928",
+        ("preface", "intro"),
+    ),
+    Lesson(
+        "02",
+        "money_and_finance",
+        "Money and finance under the NEP: the chervonets, the budget, and the loss of control",
+        ("1.0", "1.1"),
+    ),
     Lesson("03", "planning", "Planning under the NEP: the VSNKh, Gosplan, Osvok and the control figures", ("1.2",)),
-    Lesson("04", "village_classes",
-           "The village under the NEP: classes, the grain market and the procurement crisis", ("2.0", "2.1")),
-    Lesson("05", "price_scissors",
-           "The price scissors: what the peasants sold, what they could buy, and who caused the goods famine",
-           ("2.2",)),
-    Lesson("06", "rural_party_and_soviets",
-           "The Party and the soviets in the village: rural politics under the NEP", ("2.3",)),
+    Lesson(
+        "04",
+        "village_classes",
+        "The village under the NEP: classes, the grain market and the procurement crisis",
+        ("2.0", "2.1"),
+    ),
+    Lesson(
+        "05",
+        "price_scissors",
+        "The price scissors: what the peasants sold, what they could buy, and who caused the goods famine",
+        ("2.2",),
+    ),
+    Lesson(
+        "06",
+        "rural_party_and_soviets",
+        "The Party and the soviets in the village: rural politics under the NEP",
+        ("2.3",),
+    ),
 )

@@ -1,4 +1,5 @@
 """Lesson 00, the course guide: the glossary as a searchable table and the timeline of events."""
+
 from __future__ import annotations
 
 import unicodedata
@@ -10,8 +11,8 @@ from ..data import CHAPTER_NAMES, load, value
 from ..plotting import live
 from ..timeline import TIMELINE_END, TIMELINE_START, categories, timeline_chart, timeline_events
 
-
 # ---- glossary ------------------------------------------------------------------------------
+
 
 def _fold(text: str) -> str:
     """Lower case without accents, so 'cooperative' finds 'co-operative' and 'serednyaki' finds 'Serednyaki'."""
@@ -38,18 +39,24 @@ def glossary_widget():
 
 # ---- timeline ------------------------------------------------------------------------------
 
+
 def timeline_widget():
     """Choose categories, years and a chapter of the book; the timeline redraws (in a live notebook)."""
     import ipywidgets as widgets
 
     names = sorted(categories())
-    pick = widgets.SelectMultiple(options=names, value=("party", "procurement"), rows=len(names),
-                                  description="Categories")
-    years = widgets.IntRangeSlider(value=(1927, 1929), min=TIMELINE_START, max=TIMELINE_END,
-                                   description="Years", continuous_update=False)
+    pick = widgets.SelectMultiple(
+        options=names, value=("party", "procurement"), rows=len(names), description="Categories"
+    )
+    years = widgets.IntRangeSlider(
+        value=(1927, 1929), min=TIMELINE_START, max=TIMELINE_END, description="Years", continuous_update=False
+    )
     reported = sorted(set(load("events")["chapter"]), key=list(CHAPTER_NAMES).index)
-    chapter = widgets.Dropdown(options=[("all chapters", None)] + [(CHAPTER_NAMES[c], c) for c in reported],
-                               value=None, description="Reported in")
+    chapter = widgets.Dropdown(
+        options=[("all chapters", None)] + [(CHAPTER_NAMES[c], c) for c in reported],
+        value=None,
+        description="Reported in",
+    )
 
     def draw(categories, years, chapter):
         events = timeline_events(list(categories), *years, chapters=None if chapter is None else [chapter])
@@ -60,6 +67,7 @@ def timeline_widget():
 
 
 # ---- practice exercises of lesson 00 -------------------------------------------------------
+
 
 def _definition(term: str) -> str:
     return value("glossary", "definition", term=term, origin="glossary")
@@ -78,20 +86,46 @@ def _harvest(period: str) -> float:
     return value("intro_grain", series="harvest", period=period)
 
 
-register(Exercise(
-    "0.1", lambda: _definition("Gosplan"), kind="choice",
-    choices=("State bank", "State Planning Commission", "People's Commissariat of Finance"),
-    hint="Search the glossary for 'Gosplan' and copy its definition.",
-    mistakes=(Mistake(lambda: _definition("Gosbank"), "That is Gosbank, the State bank. Gosplan is another body."),
-              Mistake(lambda: _definition("Narkomfin"), "That is Narkomfin. Search for 'Gosplan'."))))
-register(Exercise(
-    "0.2", lambda: _events_starting_in(1928), kind="count", tolerance=0,
-    unit="events", hint="Keep the rows whose date_start is in 1928 and count them with len(...).",
-    mistakes=(Mistake(lambda: _events_touching(1928),
-                      "You counted every event that overlaps 1928, including ones that began earlier. Count only those whose date_start is in 1928."),)))
-register(Exercise(
-    "0.3", lambda: _harvest("1926–1927"),
-    tolerance=0.001, unit="million metric tons",
-    hint="Load intro_grain, keep the row with series 'harvest' and period '1926–1927', and read its value.",
-    mistakes=(Mistake(lambda: _harvest("1927–1928"), "That is the 1927–1928 harvest, the year after."),
-              Mistake(lambda: _harvest("1909–1913"), "That is the prewar average of 1909–1913."))))
+register(
+    Exercise(
+        "0.1",
+        lambda: _definition("Gosplan"),
+        kind="choice",
+        choices=("State bank", "State Planning Commission", "People's Commissariat of Finance"),
+        hint="Search the glossary for 'Gosplan' and copy its definition.",
+        mistakes=(
+            Mistake(lambda: _definition("Gosbank"), "That is Gosbank, the State bank. Gosplan is another body."),
+            Mistake(lambda: _definition("Narkomfin"), "That is Narkomfin. Search for 'Gosplan'."),
+        ),
+    )
+)
+register(
+    Exercise(
+        "0.2",
+        lambda: _events_starting_in(1928),
+        kind="count",
+        tolerance=0,
+        unit="events",
+        hint="Keep the rows whose date_start is in 1928 and count them with len(...).",
+        mistakes=(
+            Mistake(
+                lambda: _events_touching(1928),
+                "You counted every event that overlaps 1928, including ones that began earlier. Count only those "
+                "whose date_start is in 1928.",
+            ),
+        ),
+    )
+)
+register(
+    Exercise(
+        "0.3",
+        lambda: _harvest("1926–1927"),
+        tolerance=0.001,
+        unit="million metric tons",
+        hint="Load intro_grain, keep the row with series 'harvest' and period '1926–1927', and read its value.",
+        mistakes=(
+            Mistake(lambda: _harvest("1927–1928"), "That is the 1927–1928 harvest, the year after."),
+            Mistake(lambda: _harvest("1909–1913"), "That is the prewar average of 1909–1913."),
+        ),
+    )
+)

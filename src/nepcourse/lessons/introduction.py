@@ -4,6 +4,7 @@ the socialized sector in 1928, recovery against prewar, and the cultural and soc
 Each chart is a function returning its figure; the numbers behind it come from small functions that
 the tests check against the CSV files.
 """
+
 from __future__ import annotations
 
 import matplotlib.dates as mdates
@@ -11,8 +12,8 @@ import pandas as pd
 
 from ..checks import Exercise, Mistake, register
 from ..data import load, value
-from ..periods import period_bounds, period_midpoint
-from ..plotting import add_source, decorate, live, new_figure, chart
+from ..periods import period_midpoint
+from ..plotting import add_source, chart, decorate, live, new_figure
 
 NEP_YEARS = ["1925–1926", "1926–1927", "1927–1928"]
 CAMPAIGN_START, CAMPAIGN_END = "1927-07", "1928-06"
@@ -26,6 +27,7 @@ CAMPAIGN_EVENTS = {
 
 
 # ---- harvest and procurement ---------------------------------------------------------------
+
 
 def grain() -> pd.DataFrame:
     """Harvest and procurement (million metric tons) by agricultural year, one column each."""
@@ -48,24 +50,40 @@ def grain_chart(data=None):
     x = range(len(NEP_YEARS))
     left.bar([i - 0.2 for i in x], wide.loc[NEP_YEARS, "harvest"], width=0.4, label="harvest")
     left.bar([i + 0.2 for i in x], wide.loc[NEP_YEARS, "procurement"], width=0.4, label="state procurement")
-    left.axhline(wide.loc["1909–1913", "harvest"], color="black", linestyle="--", linewidth=1.2,
-                 label="prewar harvest (1909–1913 average)")
+    left.axhline(
+        wide.loc["1909–1913", "harvest"],
+        color="black",
+        linestyle="--",
+        linewidth=1.2,
+        label="prewar harvest (1909–1913 average)",
+    )
     left.set_xticks(list(x), NEP_YEARS)
-    decorate(left, title="Grain harvest and procurement", xlabel="Agricultural year (July–June)",
-             ylabel="Million metric tons", ylim=(0, 95))
+    decorate(
+        left,
+        title="Grain harvest and procurement",
+        xlabel="Agricultural year (July–June)",
+        ylabel="Million metric tons",
+        ylim=(0, 95),
+    )
     left.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncols=2, fontsize=8)
     shares = share_procured(wide)
     right.bar(list(x), shares.values, color="C1")
-    for i, value in zip(x, shares.values):
-        right.text(i, value + 0.3, f"{value:.1f}%", ha="center")
+    for i, share in zip(x, shares.values):
+        right.text(i, share + 0.3, f"{share:.1f}%", ha="center")
     right.set_xticks(list(x), NEP_YEARS, fontsize=9)
-    decorate(right, title="Share procured", xlabel="Agricultural year (July–June)",
-             ylabel="Percent of the harvest", ylim=(0, 17))
+    decorate(
+        right,
+        title="Share procured",
+        xlabel="Agricultural year (July–June)",
+        ylabel="Percent of the harvest",
+        ylim=(0, 17),
+    )
     add_source(fig, "intro_grain", derived="Share computed by the course: procurement ÷ harvest × 100.")
     return fig
 
 
 # ---- the 1927–1928 campaign, month by month -------------------------------------------------
+
 
 def _campaign_row(start: str, statistic: str) -> float:
     return value("intro_procurement_1927_28", start_month=start, statistic=statistic)
@@ -83,15 +101,28 @@ def campaign_phases() -> pd.DataFrame:
     jan_mar = _campaign_row("1928-01", "monthly_average") * 3
     april = _campaign_row("1928-04", "total")
     may_jun = total - jul_oct - nov_dec - jan_mar - april
-    phases = pd.DataFrame({
-        "phase": ["July–October 1927", "November–December 1927", "January–March 1928", "April 1928", "May–June 1928"],
-        "first": ["1927-07", "1927-11", "1928-01", "1928-04", "1928-05"],
-        "last": ["1927-10", "1927-12", "1928-03", "1928-04", "1928-06"],
-        "months": [4, 2, 3, 1, 2],
-        "procured": [jul_oct, nov_dec, jan_mar, april, may_jun],
-        "how": ["printed total", "printed total", "printed monthly average × 3", "printed total",
-                "campaign total minus the other phases"],
-    })
+    phases = pd.DataFrame(
+        {
+            "phase": [
+                "July–October 1927",
+                "November–December 1927",
+                "January–March 1928",
+                "April 1928",
+                "May–June 1928",
+            ],
+            "first": ["1927-07", "1927-11", "1928-01", "1928-04", "1928-05"],
+            "last": ["1927-10", "1927-12", "1928-03", "1928-04", "1928-06"],
+            "months": [4, 2, 3, 1, 2],
+            "procured": [jul_oct, nov_dec, jan_mar, april, may_jun],
+            "how": [
+                "printed total",
+                "printed total",
+                "printed monthly average × 3",
+                "printed total",
+                "campaign total minus the other phases",
+            ],
+        }
+    )
     phases["per_month"] = phases["procured"] / phases["months"]
     return phases
 
@@ -136,19 +167,40 @@ def campaign_chart(data=None):
     for i, phase in enumerate(phases):
         part = months[months["phase"] == phase]
         ax.bar(part["month"], part["procured"], width=25, align="edge", color=f"C{i}", label=phase)
-    before = pd.DataFrame({
-        "month": [pd.Timestamp("1927-07-01"), pd.Timestamp("1928-04-01")],
-        "procured": [_campaign_row("1926-07", "total") / 4, _campaign_row("1927-04", "total")]})
-    ax.scatter(before["month"] + pd.Timedelta(days=12), before["procured"], marker="_", s=600, color="black",
-               linewidths=2.5, zorder=3, label="same months of 1926–1927")
-    decorate(ax, title="The 1927–1928 grain campaign, month by month", xlabel="Month",
-             ylabel="Grain procured\n(million metric tons a month)", ylim=(0, 2.5))
+    before = pd.DataFrame(
+        {
+            "month": [pd.Timestamp("1927-07-01"), pd.Timestamp("1928-04-01")],
+            "procured": [_campaign_row("1926-07", "total") / 4, _campaign_row("1927-04", "total")],
+        }
+    )
+    ax.scatter(
+        before["month"] + pd.Timedelta(days=12),
+        before["procured"],
+        marker="_",
+        s=600,
+        color="black",
+        linewidths=2.5,
+        zorder=3,
+        label="same months of 1926–1927",
+    )
+    decorate(
+        ax,
+        title="The 1927–1928 grain campaign, month by month",
+        xlabel="Month",
+        ylabel="Grain procured\n(million metric tons a month)",
+        ylim=(0, 2.5),
+    )
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%b\n%Y"))
     _mark_campaign_events(ax)
     ax.legend(fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.22), ncols=3)
-    add_source(fig, "intro_procurement_1927_28", "intro_grain", "events",
-               derived="Monthly rates computed by the course: each phase's tonnage ÷ its months; "
-                       "May–June = campaign total minus the other phases.")
+    add_source(
+        fig,
+        "intro_procurement_1927_28",
+        "intro_grain",
+        "events",
+        derived="Monthly rates computed by the course: each phase's tonnage ÷ its months; "
+        "May–June = campaign total minus the other phases.",
+    )
     return fig
 
 
@@ -167,17 +219,36 @@ def counterfactual_chart(data=None, rate_from_january: float | None = None):
     fig, ax = new_figure()
     ends = actual["month"] + pd.offsets.MonthEnd(0)
     ax.plot(ends, actual["cumulative"], marker="o", label="as it happened")
-    ax.plot(ends, what_if["cumulative"], marker="o", linestyle="--",
-            label=f"if January–June had gone at {rate:.3f} million tons a month")
-    ax.axhline(value("intro_grain", series="procurement", period="1926–1927"), color="black", linewidth=1, linestyle=":",
-               label="total of the 1926–1927 campaign")
+    ax.plot(
+        ends,
+        what_if["cumulative"],
+        marker="o",
+        linestyle="--",
+        label=f"if January–June had gone at {rate:.3f} million tons a month",
+    )
+    ax.axhline(
+        value("intro_grain", series="procurement", period="1926–1927"),
+        color="black",
+        linewidth=1,
+        linestyle=":",
+        label="total of the 1926–1927 campaign",
+    )
     ax.text(ends.iloc[-1], what_if["cumulative"].iloc[-1], f"  {what_if['cumulative'].iloc[-1]:.2f}", va="center")
-    decorate(ax, title="The 1927–1928 campaign: what if?",
-             xlabel="End of month", ylabel="Grain procured since 1 July 1927\n(million metric tons)", ylim=(0, 16))
+    decorate(
+        ax,
+        title="The 1927–1928 campaign: what if?",
+        xlabel="End of month",
+        ylabel="Grain procured since 1 July 1927\n(million metric tons)",
+        ylim=(0, 16),
+    )
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%b\n%Y"))
     ax.legend(loc="upper left", fontsize=9)
-    add_source(fig, "intro_procurement_1927_28", "intro_grain",
-               derived="Cumulative totals and the 'what if' line computed by the course from the monthly rates.")
+    add_source(
+        fig,
+        "intro_procurement_1927_28",
+        "intro_grain",
+        derived="Cumulative totals and the 'what if' line computed by the course from the monthly rates.",
+    )
     return fig
 
 
@@ -185,13 +256,22 @@ def counterfactual_widget():
     """A slider for the January–June 1928 rate; the chart and the campaign's total follow it."""
     import ipywidgets as widgets
 
-    slider = widgets.FloatSlider(value=round(nov_dec_rate(), 3), min=0.2, max=1.6, step=0.005, readout_format=".3f",
-                                 description="January–June rate (million tons a month)", continuous_update=False,
-                                 style={"description_width": "initial"}, layout={"width": "600px"})
+    slider = widgets.FloatSlider(
+        value=round(nov_dec_rate(), 3),
+        min=0.2,
+        max=1.6,
+        step=0.005,
+        readout_format=".3f",
+        description="January–June rate (million tons a month)",
+        continuous_update=False,
+        style={"description_width": "initial"},
+        layout={"width": "600px"},
+    )
     return live(counterfactual_chart, rate_from_january=slider)
 
 
 # ---- trade by sector ------------------------------------------------------------------------
+
 
 def trade_shares(table: pd.DataFrame | None = None) -> pd.DataFrame:
     """1926–1927 shares of wholesale and retail trade: one row per trade, one column per sector."""
@@ -218,27 +298,49 @@ def trade_chart(data=None):
     for sector in shares.columns:
         left.bar(shares.index, shares[sector], bottom=bottom, label=sector)
         for trade in shares.index:
-            left.text(trade, bottom[trade] + shares.loc[trade, sector] / 2, f"{shares.loc[trade, sector]:.1f}",
-                      ha="center", va="center", color="white", fontweight="bold")
+            left.text(
+                trade,
+                bottom[trade] + shares.loc[trade, sector] / 2,
+                f"{shares.loc[trade, sector]:.1f}",
+                ha="center",
+                va="center",
+                color="white",
+                fontweight="bold",
+            )
         bottom += shares[sector]
-    decorate(left, title="Trade by sector, 1926–1927", xlabel="Trade",
-             ylabel="Share of turnover (percent)", ylim=(0, 100))
+    decorate(
+        left, title="Trade by sector, 1926–1927", xlabel="Trade", ylabel="Share of turnover (percent)", ylim=(0, 100)
+    )
     left.legend(loc="upper center", bbox_to_anchor=(0.5, -0.18), ncols=3, fontsize=9)
     private = private_retail_share(data)
     right.plot(private["mid"], private["share"], marker="o", color="C2")
     for row in private.itertuples():
-        right.annotate(f"{row.share:.1f}\n({row.period})", (row.mid, row.share), textcoords="offset points",
-                       xytext=(0, 8), ha="center", fontsize=9)
+        right.annotate(
+            f"{row.share:.1f}\n({row.period})",
+            (row.mid, row.share),
+            textcoords="offset points",
+            xytext=(0, 8),
+            ha="center",
+            fontsize=9,
+        )
     right.xaxis.set_major_locator(mdates.YearLocator())
     right.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
     right.set_xlim(pd.Timestamp("1926-09-01"), pd.Timestamp("1930-03-31"))
-    decorate(right, title="Private share of retail trade", xlabel="Middle of the period",
-             ylabel="Share of retail turnover (percent)", ylim=(0, 50))
-    add_source(fig, "intro_trade_shares", derived="Points placed at the middle of each period (1926–1927 is an economic year).")
+    decorate(
+        right,
+        title="Private share of retail trade",
+        xlabel="Middle of the period",
+        ylabel="Share of retail turnover (percent)",
+        ylim=(0, 50),
+    )
+    add_source(
+        fig, "intro_trade_shares", derived="Points placed at the middle of each period (1926–1927 is an economic year)."
+    )
     return fig
 
 
 # ---- the socialized sector in 1928 -----------------------------------------------------------
+
 
 @chart("intro_socialized_sector_1928", units=("percent",), data=lambda: load("intro_socialized_sector_1928"))
 def socialized_sector_chart(data=None):
@@ -250,13 +352,13 @@ def socialized_sector_chart(data=None):
         ax.text(share + 1, label, f"{share:g}%", va="center")
     ax.grid(axis="x")
     ax.grid(axis="y", visible=False)
-    decorate(ax, title="The socialized sector's share, 1928",
-             xlabel="Share of the whole (percent)", xlim=(0, 100))
+    decorate(ax, title="The socialized sector's share, 1928", xlabel="Share of the whole (percent)", xlim=(0, 100))
     add_source(fig, "intro_socialized_sector_1928")
     return fig
 
 
 # ---- recovery against prewar -----------------------------------------------------------------
+
 
 def recovery_against_prewar() -> pd.DataFrame:
     """Each indicator of section II as a percentage of its prewar (or other base) level.
@@ -288,9 +390,14 @@ def recovery_against_prewar() -> pd.DataFrame:
         value = 100 + row["value"] if measure == "percent_change" else row["value"]
         rows.append({"indicator": f"{label}, {period}", "percent_of_base": value, "base": row["base_period"]})
     wide = grain()
-    rows.insert(1, {"indicator": "Grain harvest, 1926–1927",
-                    "percent_of_base": wide.loc["1926–1927", "harvest"] / wide.loc["1909–1913", "harvest"] * 100,
-                    "base": "1909–1913 average"})
+    rows.insert(
+        1,
+        {
+            "indicator": "Grain harvest, 1926–1927",
+            "percent_of_base": wide.loc["1926–1927", "harvest"] / wide.loc["1909–1913", "harvest"] * 100,
+            "base": "1909–1913 average",
+        },
+    )
     return pd.DataFrame(rows)
 
 
@@ -303,23 +410,29 @@ def recovery_chart(data=None):
     colours = ["C3" if v < 100 else "C0" for v in table["percent_of_base"]]
     ax.barh(table["indicator"], table["percent_of_base"], color=colours)
     ax.axvline(100, color="black", linewidth=1.2)
-    for name, value, base in zip(table["indicator"], table["percent_of_base"], table["base"]):
-        ax.text(value + 2, name, f"{value:.1f}  (base {base})", va="center", fontsize=8)
+    for name, percent, base in zip(table["indicator"], table["percent_of_base"], table["base"]):
+        ax.text(percent + 2, name, f"{percent:.1f}  (base {base})", va="center", fontsize=8)
     ax.grid(axis="x")
     ax.grid(axis="y", visible=False)
-    decorate(ax, title="Recovery against prewar",
-             xlabel="Percent of the base level", xlim=(0, 230))
-    add_source(fig, "intro_recovery", "intro_grain",
-               derived="Computed by the course: percent changes as 100 + change; harvest ÷ 1909–1913 average × 100.")
+    decorate(ax, title="Recovery against prewar", xlabel="Percent of the base level", xlim=(0, 230))
+    add_source(
+        fig,
+        "intro_recovery",
+        "intro_grain",
+        derived="Computed by the course: percent changes as 100 + change; harvest ÷ 1909–1913 average × 100.",
+    )
     return fig
 
 
 # ---- culture and health ----------------------------------------------------------------------
 
+
 def growth_factor(indicator: str, area: str, first: str, last: str) -> float:
     """How many times an indicator of intro_social_indicators multiplied between two periods."""
+
     def level(period):
         return value("intro_social_indicators", indicator=indicator, area=area, measure="level", period=period)
+
     return level(last) / level(first)
 
 
@@ -339,8 +452,12 @@ def library_chart(data=None):
     for offset, period in [(-0.2, "1913"), (0.2, "1927")]:
         ax.bar([i + offset for i in x], books[period], width=0.4, label=period)
     for i, area in enumerate(books.index):
-        ax.text(i + 0.2, books.loc[area, "1927"] + 1, f"× {books.loc[area, '1927'] / books.loc[area, '1913']:.1f}",
-                ha="center")
+        ax.text(
+            i + 0.2,
+            books.loc[area, "1927"] + 1,
+            f"× {books.loc[area, '1927'] / books.loc[area, '1913']:.1f}",
+            ha="center",
+        )
     ax.set_xticks(list(x), [a.capitalize() for a in books.index])
     decorate(ax, title="Books in public libraries", xlabel="Area", ylabel="Million books", ylim=(0, 50))
     add_source(fig, "intro_social_indicators", derived="Growth factors (× n) computed by the course: 1927 ÷ 1913.")
@@ -349,13 +466,16 @@ def library_chart(data=None):
 
 # ---- exercises of lesson 01 ------------------------------------------------------------------
 
+
 def _largest_harvest_year() -> str:
     return str(grain().loc[NEP_YEARS, "harvest"].idxmax())
 
 
 def _harvest_fall_percent(base: str = "1926–1927") -> float:
     wide = grain()
-    return float((wide.loc["1926–1927", "harvest"] - wide.loc["1927–1928", "harvest"]) / wide.loc[base, "harvest"] * 100)
+    return float(
+        (wide.loc["1926–1927", "harvest"] - wide.loc["1927–1928", "harvest"]) / wide.loc[base, "harvest"] * 100
+    )
 
 
 def _phase(phase: str, column: str) -> float:
@@ -371,15 +491,21 @@ def _recovery_value(indicator: str, measure: str) -> float:
 
 
 def _volume_growth() -> float:
-    return (_recovery_value("trade_turnover", "ratio") / (1 + _recovery_value("prices", "percent_change") / 100) - 1) * 100
+    return (
+        _recovery_value("trade_turnover", "ratio") / (1 + _recovery_value("prices", "percent_change") / 100) - 1
+    ) * 100
 
 
 def _retail_1928_gap() -> float:
     return 100 - value("intro_socialized_sector_1928", indicator="retail_trade") - _private_share("1928")
 
 
-SECTOR_WORDS = {"national_income": "national income", "industrial_output": "industry",
-                "retail_trade": "retail trade", "agricultural_output": "agriculture"}
+SECTOR_WORDS = {
+    "national_income": "national income",
+    "industrial_output": "industry",
+    "retail_trade": "retail trade",
+    "agricultural_output": "agriculture",
+}
 
 
 def _smallest_socialized_share() -> str:
@@ -392,73 +518,173 @@ def _largest_socialized_share() -> str:
     return SECTOR_WORDS[table.loc[table["share"].idxmax(), "indicator"]]
 
 
-register(Exercise(
-    "1.1", _largest_harvest_year,
-    kind="choice", choices=("1909–1913", *NEP_YEARS),
-    hint="Compare the blue bars of the three NEP years in the first chart.",
-    mistakes=(Mistake(lambda: "1909–1913", "1909–1913 is the prewar average (the dashed line), not a year of the NEP."),)))
-register(Exercise(
-    "1.2",
-    lambda: share_procured()["1926–1927"], tolerance=0.05, unit="percent",
-    hint="Divide the 1926–1927 procurement by the 1926–1927 harvest and multiply by 100.",
-    mistakes=(Mistake(lambda: grain().loc["1926–1927", "harvest"] / grain().loc["1926–1927", "procurement"],
-                      "You divided the harvest by the procurement: the other way round."),
-              Mistake(lambda: grain().loc["1926–1927", "procurement"] / grain().loc["1927–1928", "harvest"] * 100,
-                      "You divided by the 1927–1928 harvest; use the harvest of the same year, 1926–1927."))))
-register(Exercise(
-    "1.3", _harvest_fall_percent,
-    tolerance=0.05, unit="percent",
-    hint="Take the fall in tons, divide it by the 1926–1927 harvest, multiply by 100.",
-    mistakes=(Mistake(lambda: grain().loc["1926–1927", "harvest"] - grain().loc["1927–1928", "harvest"],
-                      "That is the fall in million tons. The question asks for it as a percentage of the 1926–1927 harvest."),
-              Mistake(lambda: _harvest_fall_percent("1927–1928"),
-                      "You divided by the 1927–1928 harvest. A change is measured against the starting year, 1926–1927."))))
-register(Exercise(
-    "1.4",
-    lambda: _phase("January–March 1928", "per_month") / _phase("November–December 1927", "per_month"),
-    tolerance=0.02, unit="times",
-    hint="Turn both figures into tons per month first, then divide January–March by November–December.",
-    mistakes=(Mistake(lambda: _campaign_row("1928-01", "monthly_average") / _campaign_row("1927-11", "total"),
-                      "The November–December figure is a two-month total, while January–March is a monthly average: divide the total by 2 first."),)))
-register(Exercise(
-    "1.5",
-    lambda: _private_share("1926–1927") - _private_share("1929"), tolerance=0.05, unit="percentage points",
-    hint="Subtract the 1929 share from the 1926–1927 share.",
-    mistakes=(Mistake(lambda: (_private_share("1926–1927") - _private_share("1929")) / _private_share("1926–1927") * 100,
-                      "That is the fall in percent of the private share (a relative change). The question asks for percentage points: the plain difference of the two shares."),)))
-register(Exercise(
-    "1.6",
-    _volume_growth, tolerance=0.1, unit="percent",
-    hint="Volume = value ÷ price: divide the turnover ratio by the price ratio (1.5), then turn the ratio into a percent change.",
-    mistakes=(Mistake(lambda: (_recovery_value("trade_turnover", "ratio") - 1) * 100 - _recovery_value("prices", "percent_change"),
-                      "You subtracted the price rise from the value rise (150 − 50). Price and volume multiply, so divide: 2.5 ÷ 1.5."),
-              Mistake(lambda: (_recovery_value("trade_turnover", "ratio") - 1) * 100,
-                      "That is the growth at current prices. Take out the rise in prices first."))))
-register(Exercise(
-    "1.7",
-    lambda: growth_factor("library_books", "countryside", "1913", "1927"), tolerance=0.02, unit="times",
-    hint="Divide the 1927 figure for the country areas by the 1913 figure.",
-    mistakes=(Mistake(lambda: growth_factor("library_books", "towns", "1913", "1927"),
-                      "That is the towns' growth. The question is about the countryside."),
-              Mistake(lambda: (growth_factor("library_books", "countryside", "1913", "1927") - 1) * 100,
-                      "That is the percent increase. The question asks how many times (a ratio)."))))
-register(Exercise(
-    "1.8",
-    lambda: counterfactual_total(_phase("November–December 1927", "per_month")), tolerance=0.05,
-    unit="million metric tons",
-    hint="Grain procured July–December, plus six months at the November–December rate per month.",
-    mistakes=(Mistake(lambda: counterfactual_total(_campaign_row("1927-11", "total")),
-                      "You used the November–December total as a monthly rate: it covers two months."),
-              Mistake(lambda: 6 * _phase("November–December 1927", "per_month"),
-                      "That is only January–June. Add what had been procured from July to December."))))
-register(Exercise(
-    "1.9",
-    _retail_1928_gap, tolerance=0.05, unit="percentage points",
-    hint="Add the socialized sector's 1928 retail share (section III) and the private share for 1928 (section IV), and subtract from 100.",
-    mistakes=(Mistake(lambda: 100 - value("intro_socialized_sector_1928", indicator="retail_trade"),
-                      "That is the non-socialized share implied by section III alone. Compare it with the private share for 1928 printed in section IV."),)))
-register(Exercise(
-    "1.10", _smallest_socialized_share,
-    kind="choice", choices=tuple(SECTOR_WORDS.values()),
-    hint="Look for the shortest bar in the chart of the socialized sector.",
-    mistakes=(Mistake(_largest_socialized_share, "That is where the share was largest."),)))
+register(
+    Exercise(
+        "1.1",
+        _largest_harvest_year,
+        kind="choice",
+        choices=("1909–1913", *NEP_YEARS),
+        hint="Compare the blue bars of the three NEP years in the first chart.",
+        mistakes=(
+            Mistake(lambda: "1909–1913", "1909–1913 is the prewar average (the dashed line), not a year of the NEP."),
+        ),
+    )
+)
+register(
+    Exercise(
+        "1.2",
+        lambda: share_procured()["1926–1927"],
+        tolerance=0.05,
+        unit="percent",
+        hint="Divide the 1926–1927 procurement by the 1926–1927 harvest and multiply by 100.",
+        mistakes=(
+            Mistake(
+                lambda: grain().loc["1926–1927", "harvest"] / grain().loc["1926–1927", "procurement"],
+                "You divided the harvest by the procurement: the other way round.",
+            ),
+            Mistake(
+                lambda: grain().loc["1926–1927", "procurement"] / grain().loc["1927–1928", "harvest"] * 100,
+                "You divided by the 1927–1928 harvest; use the harvest of the same year, 1926–1927.",
+            ),
+        ),
+    )
+)
+register(
+    Exercise(
+        "1.3",
+        _harvest_fall_percent,
+        tolerance=0.05,
+        unit="percent",
+        hint="Take the fall in tons, divide it by the 1926–1927 harvest, multiply by 100.",
+        mistakes=(
+            Mistake(
+                lambda: grain().loc["1926–1927", "harvest"] - grain().loc["1927–1928", "harvest"],
+                "That is the fall in million tons. The question asks for it as a percentage of the 1926–1927 harvest.",
+            ),
+            Mistake(
+                lambda: _harvest_fall_percent("1927–1928"),
+                "You divided by the 1927–1928 harvest. A change is measured against the starting year, 1926–1927.",
+            ),
+        ),
+    )
+)
+register(
+    Exercise(
+        "1.4",
+        lambda: _phase("January–March 1928", "per_month") / _phase("November–December 1927", "per_month"),
+        tolerance=0.02,
+        unit="times",
+        hint="Turn both figures into tons per month first, then divide January–March by November–December.",
+        mistakes=(
+            Mistake(
+                lambda: _campaign_row("1928-01", "monthly_average") / _campaign_row("1927-11", "total"),
+                "The November–December figure is a two-month total, while January–March is a monthly average: divide "
+                "the total by 2 first.",
+            ),
+        ),
+    )
+)
+register(
+    Exercise(
+        "1.5",
+        lambda: _private_share("1926–1927") - _private_share("1929"),
+        tolerance=0.05,
+        unit="percentage points",
+        hint="Subtract the 1929 share from the 1926–1927 share.",
+        mistakes=(
+            Mistake(
+                lambda: (_private_share("1926–1927") - _private_share("1929")) / _private_share("1926–1927") * 100,
+                "That is the fall in percent of the private share (a relative change). The question asks for "
+                "percentage points: the plain difference of the two shares.",
+            ),
+        ),
+    )
+)
+register(
+    Exercise(
+        "1.6",
+        _volume_growth,
+        tolerance=0.1,
+        unit="percent",
+        hint="Volume = value ÷ price: divide the turnover ratio by the price ratio (1.5), then turn the ratio into a "
+        "percent change.",
+        mistakes=(
+            Mistake(
+                lambda: (
+                    (_recovery_value("trade_turnover", "ratio") - 1) * 100 - _recovery_value("prices", "percent_change")
+                ),
+                "You subtracted the price rise from the value rise (150 − 50). Price and volume multiply, so divide: "
+                "2.5 ÷ 1.5.",
+            ),
+            Mistake(
+                lambda: (_recovery_value("trade_turnover", "ratio") - 1) * 100,
+                "That is the growth at current prices. Take out the rise in prices first.",
+            ),
+        ),
+    )
+)
+register(
+    Exercise(
+        "1.7",
+        lambda: growth_factor("library_books", "countryside", "1913", "1927"),
+        tolerance=0.02,
+        unit="times",
+        hint="Divide the 1927 figure for the country areas by the 1913 figure.",
+        mistakes=(
+            Mistake(
+                lambda: growth_factor("library_books", "towns", "1913", "1927"),
+                "That is the towns' growth. The question is about the countryside.",
+            ),
+            Mistake(
+                lambda: (growth_factor("library_books", "countryside", "1913", "1927") - 1) * 100,
+                "That is the percent increase. The question asks how many times (a ratio).",
+            ),
+        ),
+    )
+)
+register(
+    Exercise(
+        "1.8",
+        lambda: counterfactual_total(_phase("November–December 1927", "per_month")),
+        tolerance=0.05,
+        unit="million metric tons",
+        hint="Grain procured July–December, plus six months at the November–December rate per month.",
+        mistakes=(
+            Mistake(
+                lambda: counterfactual_total(_campaign_row("1927-11", "total")),
+                "You used the November–December total as a monthly rate: it covers two months.",
+            ),
+            Mistake(
+                lambda: 6 * _phase("November–December 1927", "per_month"),
+                "That is only January–June. Add what had been procured from July to December.",
+            ),
+        ),
+    )
+)
+register(
+    Exercise(
+        "1.9",
+        _retail_1928_gap,
+        tolerance=0.05,
+        unit="percentage points",
+        hint="Add the socialized sector's 1928 retail share (section III) and the private share for 1928 (section "
+        "IV), and subtract from 100.",
+        mistakes=(
+            Mistake(
+                lambda: 100 - value("intro_socialized_sector_1928", indicator="retail_trade"),
+                "That is the non-socialized share implied by section III alone. Compare it with the private share "
+                "for 1928 printed in section IV.",
+            ),
+        ),
+    )
+)
+register(
+    Exercise(
+        "1.10",
+        _smallest_socialized_share,
+        kind="choice",
+        choices=tuple(SECTOR_WORDS.values()),
+        hint="Look for the shortest bar in the chart of the socialized sector.",
+        mistakes=(Mistake(_largest_socialized_share, "That is where the share was largest."),),
+    )
+)

@@ -6,13 +6,14 @@ their plans were. So this module turns the chapter into small tables (bodies, co
 charts that show them year by year; the numbers behind each chart come from small functions that the
 tests check against the CSV files.
 """
+
 from __future__ import annotations
 
 import pandas as pd
 
 from ..checks import Exercise, Mistake, register
 from ..data import load, value
-from ..plotting import add_source, decorate, live, new_figure, chart
+from ..plotting import add_source, chart, decorate, live, new_figure
 
 FIRST_YEAR, LAST_YEAR = 1920, 1928
 #: The status codes of p1c2_control_figures, from least to most binding, with words for the charts.
@@ -25,6 +26,7 @@ STATUS_WORDS = {
 
 
 # ---- the planning apparatus in figures ------------------------------------------------------
+
 
 def apparatus() -> pd.DataFrame:
     """The chapter's figures (p1c2_planning_apparatus): Gosplan's people and the control figures' pages."""
@@ -60,7 +62,9 @@ def annual_growth_percent(first: float, last: float, years: float) -> float:
 def gosplan_years() -> int:
     """Years between the two Gosplan head counts (1921 and the beginning of 1927), from the table."""
     table = apparatus()
-    return int(value(table, "period", indicator="gosplan_staff")) - int(value(table, "period", indicator="gosplan_members"))
+    return int(value(table, "period", indicator="gosplan_staff")) - int(
+        value(table, "period", indicator="gosplan_members")
+    )
 
 
 @chart("p1c2_planning_apparatus", units=("people", "pages"), data=apparatus)
@@ -70,28 +74,46 @@ def apparatus_chart(data=None):
     fig, (left, right) = new_figure(ncols=2, figsize=(10, 4.8))
     members, staff = figure("gosplan_members", table=data), figure("gosplan_staff", table=data)
     low, high = figure("gosplan_party_members", "low", data), figure("gosplan_party_members", "high", data)
-    left.bar(["At the outset\n(1921)", "Beginning\nof 1927"], [members, staff], color="C0", label="members (1921) / staff (1927)")
+    left.bar(
+        ["At the outset\n(1921)", "Beginning\nof 1927"],
+        [members, staff],
+        color="C0",
+        label="members (1921) / staff (1927)",
+    )
     left.bar(["At the outset\n(1921)"], [high], color="C3", label=f"Party members ({low:g} or {high:g})")
     left.text(0, members + 12, f"about {members:g}", ha="center")
     left.text(1, staff + 12, f"{staff:g}  (× {times(members, staff):.1f})", ha="center")
-    decorate(left, title="Gosplan: members, then staff", xlabel="Date as printed",
-             ylabel="People", ylim=(0, 600))
+    decorate(left, title="Gosplan: members, then staff", xlabel="Date as printed", ylabel="People", ylim=(0, 600))
     left.legend(loc="upper left", fontsize=8)
     periods = ["1925–1926", "1926–1927", "1927–1928"]
     lengths = [pages(p, data) for p in periods]
     right.bar(periods, [0 if v is None else v for v in lengths], color="C1")
     for i, v in enumerate(lengths):
-        right.text(i, (v or 0) + 12, "length not given" if v is None else f"{'about ' if i == 0 else ''}{v:g}",
-                   ha="center", fontsize=9)
-    decorate(right, title="Length of the control figures", xlabel="Economic year covered (October–September)",
-             ylabel="Pages", ylim=(0, 600))
-    add_source(fig, "p1c2_planning_apparatus",
-               derived="Growth factor (× n) computed by the course: 1927 staff ÷ 1921 members; "
-                       "the two may not count the same people.")
+        right.text(
+            i,
+            (v or 0) + 12,
+            "length not given" if v is None else f"{'about ' if i == 0 else ''}{v:g}",
+            ha="center",
+            fontsize=9,
+        )
+    decorate(
+        right,
+        title="Length of the control figures",
+        xlabel="Economic year covered (October–September)",
+        ylabel="Pages",
+        ylim=(0, 600),
+    )
+    add_source(
+        fig,
+        "p1c2_planning_apparatus",
+        derived="Growth factor (× n) computed by the course: 1927 staff ÷ 1921 members; "
+        "the two may not count the same people.",
+    )
     return fig
 
 
 # ---- the planning bodies and the control figures, year by year ------------------------------
+
 
 def bodies() -> pd.DataFrame:
     """The bodies the chapter names (p1c2_planning_bodies)."""
@@ -142,8 +164,13 @@ def _span(row) -> tuple[float, float, bool]:
     return float(start), float(end), undated_start
 
 
-@chart("p1c2_planning_bodies", "p1c2_control_figures", "p1c2_planning_apparatus", units=("calendar year", "rank"),
-       data=planning_bodies)
+@chart(
+    "p1c2_planning_bodies",
+    "p1c2_control_figures",
+    "p1c2_planning_apparatus",
+    units=("calendar year", "rank"),
+    data=planning_bodies,
+)
 def machinery_chart(data=None, year: int | None = None):
     """The planning bodies as the chapter dates them (``data``: one row per body, as ``planning_bodies()``
     gives), and the status of the control figures.
@@ -157,12 +184,19 @@ def machinery_chart(data=None, year: int | None = None):
     for y, row in enumerate(table.itertuples()):
         start, end, undated = _span(row)
         colour = "C0" if row.body in working else "#cccccc"
-        left.barh(y, end - start, left=start, height=0.6, color=colour, hatch="//" if undated else None,
-                  edgecolor="white")
+        left.barh(
+            y, end - start, left=start, height=0.6, color=colour, hatch="//" if undated else None, edgecolor="white"
+        )
         early = start < FIRST_YEAR + 3
-        left.text(start + 0.1 if early else start - 0.1, y, _short_date(row.dates_printed), va="center",
-                  ha="left" if early else "right", fontsize=7,
-                  color="white" if early and row.body in working else "#333333")
+        left.text(
+            start + 0.1 if early else start - 0.1,
+            y,
+            _short_date(row.dates_printed),
+            va="center",
+            ha="left" if early else "right",
+            fontsize=7,
+            color="white" if early and row.body in working else "#333333",
+        )
     left.set_yticks(range(len(table)), table["body"])
     left.invert_yaxis()
     left.set_xlim(FIRST_YEAR, LAST_YEAR + 1)
@@ -170,7 +204,11 @@ def machinery_chart(data=None, year: int | None = None):
     if year is not None:
         left.axvspan(year, year + 1, color="#ffd54f", alpha=0.35, zorder=0)
         title = f"Planning bodies at work in {year}: {len(working)}"
-    decorate(left, title=title, xlabel="Calendar year (hatched: start not dated; a bar runs on where the chapter gives no end)")
+    decorate(
+        left,
+        title=title,
+        xlabel="Calendar year (hatched: start not dated; a bar runs on where the chapter gives no end)",
+    )
     cf = control_figures()
     colours = ["C1" if year is None or s == year else "#cccccc" for s in cf["start_year"]]
     right.bar(cf["period"], cf["rank"], color=colours)
@@ -180,12 +218,25 @@ def machinery_chart(data=None, year: int | None = None):
     right.set_yticks(list(STATUS_RANK.values()), ["forecast", "forecast +\ndispensation", "directive"])
     chosen = control_figures_for(year) if year is not None else None
     right.tick_params(axis="x", labelsize=8)
-    subtitle = "Control figures: how binding?" if year is None or chosen is not None else \
-        f"None for {year}–{year + 1} in the chapter"
-    decorate(right, title=subtitle, xlabel="Economic year covered (October–September)",
-             ylabel="Status (rank: 1 = least binding)", ylim=(0, 4.3))
-    add_source(fig, "p1c2_planning_bodies", "p1c2_control_figures", "p1c2_planning_apparatus",
-               derived="Status ranks are the course's ordering of the book's words, not figures of the book.")
+    subtitle = (
+        "Control figures: how binding?"
+        if year is None or chosen is not None
+        else f"None for {year}–{year + 1} in the chapter"
+    )
+    decorate(
+        right,
+        title=subtitle,
+        xlabel="Economic year covered (October–September)",
+        ylabel="Status (rank: 1 = least binding)",
+        ylim=(0, 4.3),
+    )
+    add_source(
+        fig,
+        "p1c2_planning_bodies",
+        "p1c2_control_figures",
+        "p1c2_planning_apparatus",
+        derived="Status ranks are the course's ordering of the book's words, not figures of the book.",
+    )
     return fig
 
 
@@ -193,12 +244,14 @@ def machinery_widget():
     """A year slider: which planning bodies were at work, and how binding that year's control figures were."""
     import ipywidgets as widgets
 
-    slider = widgets.IntSlider(value=1925, min=FIRST_YEAR, max=LAST_YEAR, step=1, description="Year",
-                               continuous_update=False)
+    slider = widgets.IntSlider(
+        value=1925, min=FIRST_YEAR, max=LAST_YEAR, step=1, description="Year", continuous_update=False
+    )
     return live(machinery_chart, year=slider)
 
 
 # ---- exercises of lesson 03 -----------------------------------------------------------------
+
 
 def _cf(period: str, column: str) -> str:
     return str(value(control_figures(), column, period=period))
@@ -226,62 +279,147 @@ def _body_close_to(words: str) -> str:
 
 PERIODS = ("1925–1926", "1926–1927", "1927–1928")
 
-register(Exercise(
-    "3.1",
-    lambda: _cf("1925–1926", "drawn_up_by"), kind="choice", choices=("Gosplan", "VSNKh", "Osvok", "CLD"),
-    hint="Look at the column drawn_up_by of p1c2_control_figures, or reread section II.",
-    mistakes=(Mistake(lambda: _cf("1926–1927", "ratified_by"),
-                      "The CLD ratified control figures (those of 1926–1927); it did not draw them up."),)))
-register(Exercise(
-    "3.2", lambda: len(at_work(1926)), kind="count",
-    tolerance=0, unit="bodies",
-    hint="Move the widget's slider to 1926 and count the coloured bars (or call planning.at_work(1926)).",
-    mistakes=(Mistake(lambda: len(at_work(1926)) + int((bodies()["kind"] == "decision").sum()),
-                      "You counted Sovnarkom and the CLD too: they are government organs that took decisions, not planning bodies."),
-              Mistake(lambda: len(planning_bodies()),
-                      "You counted every planning body, Goselro included; Gosplan succeeded Goselro in 1921."))))
-register(Exercise(
-    "3.3",
-    lambda: times(figure("gosplan_members"), figure("gosplan_staff")), tolerance=0.05, unit="times",
-    hint="Divide the 1927 staff by the number of members at the outset.",
-    mistakes=(Mistake(lambda: figure("gosplan_staff") - figure("gosplan_members"),
-                      "That is the difference in people. The question asks how many times: divide."),
-              Mistake(lambda: (times(figure("gosplan_members"), figure("gosplan_staff")) - 1) * 100,
-                      "That is the percent increase. The question asks how many times (a ratio)."))))
-register(Exercise(
-    "3.4",
-    lambda: figure("gosplan_party_members", "high") / figure("gosplan_members") * 100, tolerance=0.05, unit="percent",
-    hint="Divide the higher number of Party members ('seven or eight') by the number of members, times 100.",
-    mistakes=(Mistake(lambda: figure("gosplan_party_members", "low") / figure("gosplan_members") * 100,
-                      "That uses the lower figure (seven). The question asks for the higher one."),
-              Mistake(lambda: figure("gosplan_party_members", "high") / figure("gosplan_staff") * 100,
-                      "You divided by the 1927 staff. The Party members are counted among the members at the outset."))))
-register(Exercise(
-    "3.5",
-    lambda: annual_growth_percent(figure("gosplan_members"), figure("gosplan_staff"), gosplan_years()),
-    tolerance=0.1, unit="percent a year",
-    hint="Take the growth factor to the power 1/6 (six years from 1921 to 1927), subtract 1, multiply by 100.",
-    mistakes=(Mistake(lambda: (times(figure("gosplan_members"), figure("gosplan_staff")) - 1) / gosplan_years() * 100,
-                      "You divided the total increase by six. Growth compounds: take the sixth root of the growth factor."),
-              Mistake(lambda: annual_growth_percent(figure("gosplan_members"), figure("gosplan_staff"), gosplan_years() + 1),
-                      "From 1921 to 1927 is six years, not seven."))))
-register(Exercise(
-    "3.6",
-    lambda: times(pages("1925–1926"), pages("1927–1928")), tolerance=0.05, unit="times",
-    hint="Divide the pages of 1927–1928 by the pages of 1925–1926.",
-    mistakes=(Mistake(lambda: pages("1927–1928") - pages("1925–1926"),
-                      "That is the difference in pages (or the percent increase, which happens to be the same number). The question asks how many times."),)))
-register(Exercise(
-    "3.7",
-    _first_directive_year, kind="choice", choices=PERIODS,
-    hint="Step the widget through 1925, 1926 and 1927 and read the status of each set.",
-    mistakes=(Mistake(_first_dispensation_year,
-                      "In 1926–1927 the control figures were still not obligatory: the CLD only spared plans that conformed to them from ratification."),)))
-register(Exercise(
-    "3.8",
-    lambda: _body_close_to("Narkomfin"), kind="choice", choices=("Gosplan", "VSNKh", "Osvok"),
-    hint="Look at the column close_to of p1c2_planning_bodies.",
-    mistakes=(Mistake(lambda: _body_close_to("leaders of industry"),
-                      "The chapter links the VSNKh to the leaders of industry, not to the financial organs."),
-              Mistake(lambda: _body_close_to("opposition"),
-                      "Osvok served for a time as a support for the 'united opposition'."))))
+register(
+    Exercise(
+        "3.1",
+        lambda: _cf("1925–1926", "drawn_up_by"),
+        kind="choice",
+        choices=("Gosplan", "VSNKh", "Osvok", "CLD"),
+        hint="Look at the column drawn_up_by of p1c2_control_figures, or reread section II.",
+        mistakes=(
+            Mistake(
+                lambda: _cf("1926–1927", "ratified_by"),
+                "The CLD ratified control figures (those of 1926–1927); it did not draw them up.",
+            ),
+        ),
+    )
+)
+register(
+    Exercise(
+        "3.2",
+        lambda: len(at_work(1926)),
+        kind="count",
+        tolerance=0,
+        unit="bodies",
+        hint="Move the widget's slider to 1926 and count the coloured bars (or call planning.at_work(1926)).",
+        mistakes=(
+            Mistake(
+                lambda: len(at_work(1926)) + int((bodies()["kind"] == "decision").sum()),
+                "You counted Sovnarkom and the CLD too: they are government organs that took decisions, not planning "
+                "bodies.",
+            ),
+            Mistake(
+                lambda: len(planning_bodies()),
+                "You counted every planning body, Goselro included; Gosplan succeeded Goselro in 1921.",
+            ),
+        ),
+    )
+)
+register(
+    Exercise(
+        "3.3",
+        lambda: times(figure("gosplan_members"), figure("gosplan_staff")),
+        tolerance=0.05,
+        unit="times",
+        hint="Divide the 1927 staff by the number of members at the outset.",
+        mistakes=(
+            Mistake(
+                lambda: figure("gosplan_staff") - figure("gosplan_members"),
+                "That is the difference in people. The question asks how many times: divide.",
+            ),
+            Mistake(
+                lambda: (times(figure("gosplan_members"), figure("gosplan_staff")) - 1) * 100,
+                "That is the percent increase. The question asks how many times (a ratio).",
+            ),
+        ),
+    )
+)
+register(
+    Exercise(
+        "3.4",
+        lambda: figure("gosplan_party_members", "high") / figure("gosplan_members") * 100,
+        tolerance=0.05,
+        unit="percent",
+        hint="Divide the higher number of Party members ('seven or eight') by the number of members, times 100.",
+        mistakes=(
+            Mistake(
+                lambda: figure("gosplan_party_members", "low") / figure("gosplan_members") * 100,
+                "That uses the lower figure (seven). The question asks for the higher one.",
+            ),
+            Mistake(
+                lambda: figure("gosplan_party_members", "high") / figure("gosplan_staff") * 100,
+                "You divided by the 1927 staff. The Party members are counted among the members at the outset.",
+            ),
+        ),
+    )
+)
+register(
+    Exercise(
+        "3.5",
+        lambda: annual_growth_percent(figure("gosplan_members"), figure("gosplan_staff"), gosplan_years()),
+        tolerance=0.1,
+        unit="percent a year",
+        hint="Take the growth factor to the power 1/6 (six years from 1921 to 1927), subtract 1, multiply by 100.",
+        mistakes=(
+            Mistake(
+                lambda: (times(figure("gosplan_members"), figure("gosplan_staff")) - 1) / gosplan_years() * 100,
+                "You divided the total increase by six. Growth compounds: take the sixth root of the growth factor.",
+            ),
+            Mistake(
+                lambda: annual_growth_percent(figure("gosplan_members"), figure("gosplan_staff"), gosplan_years() + 1),
+                "From 1921 to 1927 is six years, not seven.",
+            ),
+        ),
+    )
+)
+register(
+    Exercise(
+        "3.6",
+        lambda: times(pages("1925–1926"), pages("1927–1928")),
+        tolerance=0.05,
+        unit="times",
+        hint="Divide the pages of 1927–1928 by the pages of 1925–1926.",
+        mistakes=(
+            Mistake(
+                lambda: pages("1927–1928") - pages("1925–1926"),
+                "That is the difference in pages (or the percent increase, which happens to be the same number). The "
+                "question asks how many times.",
+            ),
+        ),
+    )
+)
+register(
+    Exercise(
+        "3.7",
+        _first_directive_year,
+        kind="choice",
+        choices=PERIODS,
+        hint="Step the widget through 1925, 1926 and 1927 and read the status of each set.",
+        mistakes=(
+            Mistake(
+                _first_dispensation_year,
+                "In 1926–1927 the control figures were still not obligatory: the CLD only spared plans that "
+                "conformed to them from ratification.",
+            ),
+        ),
+    )
+)
+register(
+    Exercise(
+        "3.8",
+        lambda: _body_close_to("Narkomfin"),
+        kind="choice",
+        choices=("Gosplan", "VSNKh", "Osvok"),
+        hint="Look at the column close_to of p1c2_planning_bodies.",
+        mistakes=(
+            Mistake(
+                lambda: _body_close_to("leaders of industry"),
+                "The chapter links the VSNKh to the leaders of industry, not to the financial organs.",
+            ),
+            Mistake(
+                lambda: _body_close_to("opposition"),
+                "Osvok served for a time as a support for the 'united opposition'.",
+            ),
+        ),
+    )
+)

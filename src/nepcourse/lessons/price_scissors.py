@@ -4,6 +4,7 @@ of rye bought in 1927, the villages' supply of industrial goods, and peasant dem
 Each chart is a function returning its figure; the numbers behind it come from small functions that the
 tests check against the CSV files.
 """
+
 from __future__ import annotations
 
 import matplotlib.dates as mdates
@@ -12,16 +13,19 @@ import pandas as pd
 from ..checks import Exercise, Mistake, register
 from ..data import load, value
 from ..periods import period_midpoint
-from ..plotting import add_source, decorate, live, new_figure, chart
+from ..plotting import add_source, chart, decorate, live, new_figure
 
-SERIES_LABELS = {"agricultural": "all farm produce ÷ industrial retail prices",
-                 "grain_procured": "grain sold to the state ÷ industrial retail prices"}
+SERIES_LABELS = {
+    "agricultural": "all farm produce ÷ industrial retail prices",
+    "grain_procured": "grain sold to the state ÷ industrial retail prices",
+}
 GOODS = ["textiles", "sugar", "kerosene", "salt", "nails"]
 SECTORS = ["cooperative", "private"]
 DEMAND_YEARS = ["1925–1926", "1926–1927", "1927–1928"]
 
 
 # ---- the scissors ------------------------------------------------------------------------------
+
 
 def price_ratios() -> pd.DataFrame:
     """Both printed ratio series (1913 = 100), one column each, one row per period in time order."""
@@ -55,15 +59,26 @@ def scissors_chart(data=None, base: str = "1913"):
     for i, series in enumerate(["agricultural", "grain_procured"]):
         ax.plot(when, wide[series], marker="o", color=f"C{i}", label=SERIES_LABELS[series])
         for x, y in zip(when, wide[series]):
-            ax.annotate(f"{y:.1f}", (x, y), textcoords="offset points", xytext=(0, 7 if i == 0 else -14),
-                        ha="center", fontsize=8, color=f"C{i}")
+            ax.annotate(
+                f"{y:.1f}",
+                (x, y),
+                textcoords="offset points",
+                xytext=(0, 7 if i == 0 else -14),
+                ha="center",
+                fontsize=8,
+                color=f"C{i}",
+            )
     ax.axhline(100, color="black", linestyle="--", linewidth=1.2, label=f"{base} level = 100")
     ax.xaxis.set_major_locator(mdates.YearLocator())
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
     top = max(110.0, float(wide.max().max()) * 1.12)
-    decorate(ax, title=f"The scissors: what farm produce could buy ({base} = 100)",
-             xlabel="Economic year (points at mid-year; no figure for 1924–1925)",
-             ylabel=f"Index of purchasing power\n({base} = 100)", ylim=(0, top))
+    decorate(
+        ax,
+        title=f"The scissors: what farm produce could buy ({base} = 100)",
+        xlabel="Economic year (points at mid-year; no figure for 1924–1925)",
+        ylabel=f"Index of purchasing power\n({base} = 100)",
+        ylim=(0, top),
+    )
     ax.legend(loc="lower right", fontsize=8)
     derived = None if base == "1913" else f"Rebased by the course: each series ÷ its {base} value × 100."
     add_source(fig, "p2c2_price_ratios", derived=derived)
@@ -74,12 +89,17 @@ def scissors_widget():
     """Choose the base year: the same two series, measured against 1913 or against any year of the NEP."""
     import ipywidgets as widgets
 
-    choice = widgets.Dropdown(options=list(price_ratios().index), value="1913", description="Base year (= 100)",
-                              style={"description_width": "initial"})
+    choice = widgets.Dropdown(
+        options=list(price_ratios().index),
+        value="1913",
+        description="Base year (= 100)",
+        style={"description_width": "initial"},
+    )
     return live(scissors_chart, base=choice)
 
 
 # ---- what a hundredweight of rye bought --------------------------------------------------------
+
 
 def rye_barter() -> pd.DataFrame:
     """Quantities bought with one hundredweight of rye: one row per good, columns cooperative, private, 1913, unit."""
@@ -122,15 +142,22 @@ def barter_chart(data=None):
     x = range(len(goods))
     for offset, sector, colour in [(-0.2, "cooperative", "C0"), (0.2, "private", "C3")]:
         ax.bar([i + offset for i in x], shares[sector], width=0.4, color=colour, label=f"1927, {sector} sector")
-        for i, value in zip(x, shares[sector]):
-            ax.text(i + offset, value + 1.5, f"{value:.0f}", ha="center", fontsize=8)
+        for i, share in zip(x, shares[sector]):
+            ax.text(i + offset, share + 1.5, f"{share:.0f}", ha="center", fontsize=8)
     ax.axhline(100, color="black", linestyle="--", linewidth=1.2, label="1913 quantity = 100")
     units = shares["unit"]
     ax.set_xticks(list(x), [f"{g}\n({units[g]})" for g in goods])
-    decorate(ax, title="What a hundredweight of rye bought in 1927", xlabel="Industrial good (unit of the book's table)",
-             ylabel="Quantity bought\n(percent of the 1913 quantity)", ylim=(0, 125))
+    decorate(
+        ax,
+        title="What a hundredweight of rye bought in 1927",
+        xlabel="Industrial good (unit of the book's table)",
+        ylabel="Quantity bought\n(percent of the 1913 quantity)",
+        ylim=(0, 125),
+    )
     ax.legend(loc="upper left", fontsize=8, ncols=3)
-    add_source(fig, "p2c2_rye_barter", derived="Percent of 1913 computed by the course: 1927 quantity ÷ 1913 quantity × 100.")
+    add_source(
+        fig, "p2c2_rye_barter", derived="Percent of 1913 computed by the course: 1927 quantity ÷ 1913 quantity × 100."
+    )
     return fig
 
 
@@ -147,15 +174,22 @@ def barter_good_chart(data=None, good: str = "salt", sector: str = "private"):
     colours[chosen] = "C0" if sector == "cooperative" else "C3"
     fig, ax = new_figure(figsize=(8, 4.8))
     ax.bar(labels, values, color=colours)
-    for i, value in enumerate(values):
-        ax.text(i, value * 1.02, f"{value:g}", ha="center")
+    for i, height in enumerate(values):
+        ax.text(i, height * 1.02, f"{height:g}", ha="center")
     share = row[sector] / row["1913"] * 100
     premium = private_premium(wide)[good]
-    decorate(ax, title=f"{good.capitalize()}: {row[sector]:g} {row['unit']} in the {sector} sector = {share:.1f}% of 1913",
-             xlabel=f"Year and sector (private prices {premium:.1f}% above the cooperative's)",
-             ylabel=f"{good.capitalize()} bought with one\nhundredweight of rye ({row['unit']})",
-             ylim=(0, max(values) * 1.18))
-    add_source(fig, "p2c2_rye_barter", derived="Percent of 1913 and the private premium (cooperative ÷ private − 1) computed by the course.")
+    decorate(
+        ax,
+        title=f"{good.capitalize()}: {row[sector]:g} {row['unit']} in the {sector} sector = {share:.1f}% of 1913",
+        xlabel=f"Year and sector (private prices {premium:.1f}% above the cooperative's)",
+        ylabel=f"{good.capitalize()} bought with one\nhundredweight of rye ({row['unit']})",
+        ylim=(0, max(values) * 1.18),
+    )
+    add_source(
+        fig,
+        "p2c2_rye_barter",
+        derived="Percent of 1913 and the private premium (cooperative ÷ private − 1) computed by the course.",
+    )
     return fig
 
 
@@ -170,6 +204,7 @@ def barter_widget():
 
 # ---- the villages' share of trade --------------------------------------------------------------
 
+
 def figure(indicator: str, period: str, table: pd.DataFrame | None = None) -> float:
     """One value of p2c2_figures (or of ``table``, shaped like it): the one row of that indicator and period."""
     return float(value("p2c2_figures" if table is None else table, indicator=indicator, period=period))
@@ -182,11 +217,13 @@ def villages_chart(data=None):
     population = figure("population_in_villages", "1928", data)
     turnover = figure("official_retail_turnover_in_villages", "1928", data)
     fig, ax = new_figure(figsize=(8, 3.2))
-    labels = ["Share of the Soviet population\nliving in villages (more than)",
-              "Share of official retail turnover\nmade in villages (less than)"]
+    labels = [
+        "Share of the Soviet population\nliving in villages (more than)",
+        "Share of official retail turnover\nmade in villages (less than)",
+    ]
     ax.barh(labels, [population, turnover], color=["C2", "C1"])
-    for label, value in zip(labels, [population, turnover]):
-        ax.text(value + 1, label, f"{value:g}%", va="center")
+    for label, percent in zip(labels, [population, turnover]):
+        ax.text(percent + 1, label, f"{percent:g}%", va="center")
     ax.invert_yaxis()
     ax.grid(axis="y", visible=False)
     decorate(ax, title="Villages and state and cooperative trade, 1928", xlabel="Percent", xlim=(0, 100))
@@ -203,6 +240,7 @@ def urban_to_rural_turnover_per_head() -> float:
 
 # ---- peasant demand against industrial output ---------------------------------------------------
 
+
 def demand_and_output() -> pd.DataFrame:
     """Peasant demand (money, 1912–1913 = 100) and industrial production (1913 = 100), with the gap."""
     demand = load("p2c2_peasant_demand")
@@ -217,15 +255,18 @@ def demand_in_volume(table: pd.DataFrame | None = None) -> float:
     """The 1925–1926 demand index deflated by the rise in industrial retail prices (the book's 33)
     (from p2c2_peasant_demand, or from ``table`` shaped like it)."""
     table = load("p2c2_peasant_demand") if table is None else table
-    return float(value(table, indicator="demand_index", period="1925–1926")
-                 / value(table, indicator="industrial_retail_prices", period="1925–1926"))
+    return float(
+        value(table, indicator="demand_index", period="1925–1926")
+        / value(table, indicator="industrial_retail_prices", period="1925–1926")
+    )
 
 
 def printed_gaps(claims: pd.DataFrame | None = None) -> pd.Series:
     """The gaps the book prints (from the claims table, or from ``claims`` shaped like it), by year."""
     claims = load("claims") if claims is None else claims
-    return pd.Series({year: float(value(claims, "stated", claim_id=f"p2c2-gap-{year[:4]}-{year[7:9]}"))
-                      for year in DEMAND_YEARS})
+    return pd.Series(
+        {year: float(value(claims, "stated", claim_id=f"p2c2-gap-{year[:4]}-{year[7:9]}")) for year in DEMAND_YEARS}
+    )
 
 
 def demand_gaps() -> pd.DataFrame:
@@ -250,10 +291,21 @@ def demand_chart(data=None):
     fig, ax = new_figure(figsize=(9, 5.8))
     x = list(range(len(years)))
     ax.plot(x, frame["industrial_production"], marker="o", color="C0", label="industrial production (1913 = 100)")
-    ax.plot(x, frame["peasant_demand"], marker="o", color="C1",
-            label="peasant demand for industrial goods, in money (1912–1913 = 100)")
-    ax.plot([years.index(y) for y in volume.index], list(volume), marker="D", linestyle="none", color="C3",
-            label="peasant demand in volume, 1925–1926 (book: 33)")
+    ax.plot(
+        x,
+        frame["peasant_demand"],
+        marker="o",
+        color="C1",
+        label="peasant demand for industrial goods, in money (1912–1913 = 100)",
+    )
+    ax.plot(
+        [years.index(y) for y in volume.index],
+        list(volume),
+        marker="D",
+        linestyle="none",
+        color="C3",
+        label="peasant demand in volume, 1925–1926 (book: 33)",
+    )
     for i, year in enumerate(years):
         top, bottom = frame.loc[year, "industrial_production"], frame.loc[year, "peasant_demand"]
         ax.vlines(i, bottom, top, color="#777777", linestyle=":")
@@ -263,15 +315,26 @@ def demand_chart(data=None):
         ax.text(i, (top + bottom) / 2, note, va="center", fontsize=9)
     ax.set_xticks(x, years)
     ax.set_xlim(-0.3, 2.6)
-    decorate(ax, title="Peasant demand against industrial output", xlabel="Economic year (October–September)",
-             ylabel="Index (prewar = 100)", ylim=(0, 135))
+    decorate(
+        ax,
+        title="Peasant demand against industrial output",
+        xlabel="Economic year (October–September)",
+        ylabel="Index (prewar = 100)",
+        ylim=(0, 135),
+    )
     ax.legend(loc="lower right", fontsize=8)
-    add_source(fig, "p2c2_peasant_demand", "p2c2_industrial_production", "claims",
-               derived="Gaps (production − demand) and volume (72.7 ÷ 2.2) computed by the course.")
+    add_source(
+        fig,
+        "p2c2_peasant_demand",
+        "p2c2_industrial_production",
+        "claims",
+        derived="Gaps (production − demand) and volume (72.7 ÷ 2.2) computed by the course.",
+    )
     return fig
 
 
 # ---- exercises of lesson 05 ---------------------------------------------------------------------
+
 
 def _ratio(series: str, period: str) -> float:
     return value("p2c2_price_ratios", series=series, period=period)
@@ -298,73 +361,185 @@ def _volume_verdict() -> str:
 
 NEP_PERIODS = ("1923–1924", "1925–1926", "1926–1927", "1927–1928", "1928–1929", "1929–1930")
 
-register(Exercise(
-    "5.1",
-    lambda: _largest_fall("grain_procured"), kind="choice", choices=NEP_PERIODS,
-    hint="Follow the lower line of the scissors chart: where does it drop most steeply?",
-    mistakes=(Mistake(lambda: _largest_fall("agricultural"),
-                      "That is where the line for all farm produce falls most. The question is about grain sold to the state."),)))
-register(Exercise(
-    "5.2",
-    lambda: _ratio("agricultural", "1927–1928") / _ratio("agricultural", "1923–1924"), tolerance=0.01, unit="times",
-    hint="Divide the 1927–1928 index by the 1923–1924 index.",
-    mistakes=(Mistake(lambda: _ratio("grain_procured", "1927–1928") / _ratio("grain_procured", "1923–1924"),
-                      "You used the grain series. The book's '2.3' is about all agricultural products."),
-              Mistake(lambda: _ratio("agricultural", "1927–1928") - _ratio("agricultural", "1923–1924"),
-                      "That is the rise in index points. 'How many times' asks for a ratio: divide."),
-              Mistake(lambda: (_ratio("agricultural", "1927–1928") / _ratio("agricultural", "1923–1924") - 1) * 100,
-                      "That is the percent increase. The question asks how many times (a ratio)."))))
-register(Exercise(
-    "5.3",
-    lambda: grain_gap()["1926–1927"], tolerance=0.05, unit="index points",
-    hint="Subtract the grain figure of 1926–1927 from the all-produce figure of the same year.",
-    mistakes=(Mistake(lambda: grain_gap()["1925–1926"], "That is the gap of 1925–1926, the year before the price cut."),
-              Mistake(lambda: grain_gap()["1926–1927"] / _ratio("agricultural", "1926–1927") * 100,
-                      "That is the gap as a percent of the all-produce figure. The question asks for index points: a plain difference."))))
-register(Exercise(
-    "5.4",
-    lambda: _barter("textiles", "private") / _barter("textiles", "1913") * 100, tolerance=0.1, unit="percent",
-    hint="Divide the 1927 private-sector quantity by the 1913 quantity and multiply by 100.",
-    mistakes=(Mistake(lambda: _barter("textiles", "cooperative") / _barter("textiles", "1913") * 100,
-                      "That is the cooperative sector. The question asks about the private trader."),
-              Mistake(lambda: _barter("textiles", "1913") / _barter("textiles", "private") * 100,
-                      "You divided the other way round: 1913 by 1927. Put 1927 on top."))))
-register(Exercise(
-    "5.5",
-    lambda: private_premium()["salt"], tolerance=0.1, unit="percent",
-    hint="The same rye buys less salt where salt is dearer: price ratio = cooperative quantity ÷ private quantity. Subtract 1 and multiply by 100.",
-    mistakes=(Mistake(lambda: (_barter("salt", "cooperative") - _barter("salt", "private")) / _barter("salt", "cooperative") * 100,
-                      "That is how much less salt the private trader gave (as a percent of the cooperative quantity), not how much dearer salt was. Prices are the inverse of quantities: divide cooperative by private."),
-              Mistake(lambda: _barter("salt", "cooperative") - _barter("salt", "private"),
-                      "That is the difference in kilograms. The question asks for a percentage."))))
-register(Exercise(
-    "5.6",
-    demand_in_volume, tolerance=0.05, unit="index (1912–1913 = 100)",
-    hint="Volume = money value ÷ price: divide the index by 2.2.",
-    mistakes=(Mistake(lambda: _demand("demand_index", "1925–1926") * _demand("industrial_retail_prices", "1925–1926"),
-                      "You multiplied by the price rise. Higher prices mean the same money buys less: divide."),
-              Mistake(lambda: _demand("demand_index", "1925–1926") - (_demand("industrial_retail_prices", "1925–1926") - 1) * 100,
-                      "You subtracted the price rise (120 points). Prices and volumes multiply: divide by 2.2 instead."))))
-register(Exercise(
-    "5.7",
-    lambda: demand_and_output().loc["1925–1926", "gap"], tolerance=0.05, unit="index points",
-    hint="Industrial production index of 1925–1926 minus the peasant demand index of 1925–1926.",
-    mistakes=(Mistake(lambda: printed_gaps()["1925–1926"],
-                      "That is the figure the book prints. Do the subtraction from the two indices yourself."),
-              Mistake(lambda: demand_and_output().loc["1925–1926", "industrial_production"] - demand_in_volume(),
-                      "You used the volume index (33). The book's comparison uses the money index, 72.7."))))
-register(Exercise(
-    "5.8",
-    _volume_verdict, kind="choice", choices=("strengthens", "weakens"),
-    hint="Compute the gap between industrial production and demand both ways: which gap is bigger?",
-    mistakes=(Mistake(lambda: "weakens" if _volume_verdict() == "strengthens" else "strengthens",
-                      "Compare 89.9 − 33 with 89.9 − 72.7: a smaller demand makes the gap bigger."),)))
-register(Exercise(
-    "5.9",
-    urban_to_rural_turnover_per_head, tolerance=0.05, unit="times",
-    hint="Per head = share of turnover ÷ share of population. Towns: (100 − 34) ÷ (100 − 80); villages: 34 ÷ 80. Divide the two.",
-    mistakes=(Mistake(lambda: figure("population_in_villages", "1928") / figure("official_retail_turnover_in_villages", "1928"),
-                      "That compares the villages' share of population with their share of turnover, but leaves out the towns. Work out turnover per head in both, then divide."),
-              Mistake(lambda: (figure("official_retail_turnover_in_villages", "1928") / figure("population_in_villages", "1928"))
-                      / ((100 - figure("official_retail_turnover_in_villages", "1928")) / (100 - figure("population_in_villages", "1928"))),
-                      "You divided villages by towns: the other way round."))))
+register(
+    Exercise(
+        "5.1",
+        lambda: _largest_fall("grain_procured"),
+        kind="choice",
+        choices=NEP_PERIODS,
+        hint="Follow the lower line of the scissors chart: where does it drop most steeply?",
+        mistakes=(
+            Mistake(
+                lambda: _largest_fall("agricultural"),
+                "That is where the line for all farm produce falls most. The question is about grain sold to the "
+                "state.",
+            ),
+        ),
+    )
+)
+register(
+    Exercise(
+        "5.2",
+        lambda: _ratio("agricultural", "1927–1928") / _ratio("agricultural", "1923–1924"),
+        tolerance=0.01,
+        unit="times",
+        hint="Divide the 1927–1928 index by the 1923–1924 index.",
+        mistakes=(
+            Mistake(
+                lambda: _ratio("grain_procured", "1927–1928") / _ratio("grain_procured", "1923–1924"),
+                "You used the grain series. The book's '2.3' is about all agricultural products.",
+            ),
+            Mistake(
+                lambda: _ratio("agricultural", "1927–1928") - _ratio("agricultural", "1923–1924"),
+                "That is the rise in index points. 'How many times' asks for a ratio: divide.",
+            ),
+            Mistake(
+                lambda: (_ratio("agricultural", "1927–1928") / _ratio("agricultural", "1923–1924") - 1) * 100,
+                "That is the percent increase. The question asks how many times (a ratio).",
+            ),
+        ),
+    )
+)
+register(
+    Exercise(
+        "5.3",
+        lambda: grain_gap()["1926–1927"],
+        tolerance=0.05,
+        unit="index points",
+        hint="Subtract the grain figure of 1926–1927 from the all-produce figure of the same year.",
+        mistakes=(
+            Mistake(lambda: grain_gap()["1925–1926"], "That is the gap of 1925–1926, the year before the price cut."),
+            Mistake(
+                lambda: grain_gap()["1926–1927"] / _ratio("agricultural", "1926–1927") * 100,
+                "That is the gap as a percent of the all-produce figure. The question asks for index points: a plain "
+                "difference.",
+            ),
+        ),
+    )
+)
+register(
+    Exercise(
+        "5.4",
+        lambda: _barter("textiles", "private") / _barter("textiles", "1913") * 100,
+        tolerance=0.1,
+        unit="percent",
+        hint="Divide the 1927 private-sector quantity by the 1913 quantity and multiply by 100.",
+        mistakes=(
+            Mistake(
+                lambda: _barter("textiles", "cooperative") / _barter("textiles", "1913") * 100,
+                "That is the cooperative sector. The question asks about the private trader.",
+            ),
+            Mistake(
+                lambda: _barter("textiles", "1913") / _barter("textiles", "private") * 100,
+                "You divided the other way round: 1913 by 1927. Put 1927 on top.",
+            ),
+        ),
+    )
+)
+register(
+    Exercise(
+        "5.5",
+        lambda: private_premium()["salt"],
+        tolerance=0.1,
+        unit="percent",
+        hint="The same rye buys less salt where salt is dearer: price ratio = cooperative quantity ÷ private "
+        "quantity. Subtract 1 and multiply by 100.",
+        mistakes=(
+            Mistake(
+                lambda: (
+                    (_barter("salt", "cooperative") - _barter("salt", "private")) / _barter("salt", "cooperative") * 100
+                ),
+                "That is how much less salt the private trader gave (as a percent of the cooperative quantity), not "
+                "how much dearer salt was. Prices are the inverse of quantities: divide cooperative by private.",
+            ),
+            Mistake(
+                lambda: _barter("salt", "cooperative") - _barter("salt", "private"),
+                "That is the difference in kilograms. The question asks for a percentage.",
+            ),
+        ),
+    )
+)
+register(
+    Exercise(
+        "5.6",
+        demand_in_volume,
+        tolerance=0.05,
+        unit="index (1912–1913 = 100)",
+        hint="Volume = money value ÷ price: divide the index by 2.2.",
+        mistakes=(
+            Mistake(
+                lambda: _demand("demand_index", "1925–1926") * _demand("industrial_retail_prices", "1925–1926"),
+                "You multiplied by the price rise. Higher prices mean the same money buys less: divide.",
+            ),
+            Mistake(
+                lambda: (
+                    _demand("demand_index", "1925–1926") - (_demand("industrial_retail_prices", "1925–1926") - 1) * 100
+                ),
+                "You subtracted the price rise (120 points). Prices and volumes multiply: divide by 2.2 instead.",
+            ),
+        ),
+    )
+)
+register(
+    Exercise(
+        "5.7",
+        lambda: demand_and_output().loc["1925–1926", "gap"],
+        tolerance=0.05,
+        unit="index points",
+        hint="Industrial production index of 1925–1926 minus the peasant demand index of 1925–1926.",
+        mistakes=(
+            Mistake(
+                lambda: printed_gaps()["1925–1926"],
+                "That is the figure the book prints. Do the subtraction from the two indices yourself.",
+            ),
+            Mistake(
+                lambda: demand_and_output().loc["1925–1926", "industrial_production"] - demand_in_volume(),
+                "You used the volume index (33). The book's comparison uses the money index, 72.7.",
+            ),
+        ),
+    )
+)
+register(
+    Exercise(
+        "5.8",
+        _volume_verdict,
+        kind="choice",
+        choices=("strengthens", "weakens"),
+        hint="Compute the gap between industrial production and demand both ways: which gap is bigger?",
+        mistakes=(
+            Mistake(
+                lambda: "weakens" if _volume_verdict() == "strengthens" else "strengthens",
+                "Compare 89.9 − 33 with 89.9 − 72.7: a smaller demand makes the gap bigger.",
+            ),
+        ),
+    )
+)
+register(
+    Exercise(
+        "5.9",
+        urban_to_rural_turnover_per_head,
+        tolerance=0.05,
+        unit="times",
+        hint="Per head = share of turnover ÷ share of population. Towns: (100 − 34) ÷ (100 − 80); villages: 34 ÷ 80. "
+        "Divide the two.",
+        mistakes=(
+            Mistake(
+                lambda: (
+                    figure("population_in_villages", "1928") / figure("official_retail_turnover_in_villages", "1928")
+                ),
+                "That compares the villages' share of population with their share of turnover, but leaves out the "
+                "towns. Work out turnover per head in both, then divide.",
+            ),
+            Mistake(
+                lambda: (
+                    (figure("official_retail_turnover_in_villages", "1928") / figure("population_in_villages", "1928"))
+                    / (
+                        (100 - figure("official_retail_turnover_in_villages", "1928"))
+                        / (100 - figure("population_in_villages", "1928"))
+                    )
+                ),
+                "You divided villages by towns: the other way round.",
+            ),
+        ),
+    )
+)

@@ -4,28 +4,49 @@ harvest, procurement and the net grain balance, exports, and the peasants' lack 
 Each chart is a function returning its figure; the numbers behind it come from small functions that
 the tests check against the CSV files.
 """
+
 from __future__ import annotations
 
 import pandas as pd
 
 from ..checks import Exercise, Mistake, register
 from ..data import LookupProblem, load, value
-from ..plotting import add_source, decorate, live, new_figure, chart
+from ..plotting import add_source, chart, decorate, live, new_figure
 
 #: Words for the groups and measures of p2c1_kulak_estimates.
-GROUP_WORDS = {"poor": "poor peasants", "middle": "middle peasants", "poor_and_middle": "poor and middle peasants",
-               "rich": "rich peasants (kulaks)", "collective_and_state": "collective and state farms"}
-MEASURE_WORDS = {"share_of_farms": "share of peasant farms", "share_of_grain_surplus": "share of the 'grain surplus'",
-                 "share_of_marketed_grain": "share of marketed grain", "share_of_grain_to_towns": "share of grain sent to towns",
-                 "share_of_manufactured_goods_bought": "share of manufactured goods bought"}
-GROUP_COLOURS = {"poor": "#9ecae1", "middle": "#3182bd", "poor_and_middle": "#4f81bd", "rich": "#c0504d",
-                 "collective_and_state": "#9bbb59"}
+GROUP_WORDS = {
+    "poor": "poor peasants",
+    "middle": "middle peasants",
+    "poor_and_middle": "poor and middle peasants",
+    "rich": "rich peasants (kulaks)",
+    "collective_and_state": "collective and state farms",
+}
+MEASURE_WORDS = {
+    "share_of_farms": "share of peasant farms",
+    "share_of_grain_surplus": "share of the 'grain surplus'",
+    "share_of_marketed_grain": "share of marketed grain",
+    "share_of_grain_to_towns": "share of grain sent to towns",
+    "share_of_manufactured_goods_bought": "share of manufactured goods bought",
+}
+GROUP_COLOURS = {
+    "poor": "#9ecae1",
+    "middle": "#3182bd",
+    "poor_and_middle": "#4f81bd",
+    "rich": "#c0504d",
+    "collective_and_state": "#9bbb59",
+}
 #: Short names of the estimators, for chart labels.
-SHORT = {"strumilin_csb_1926_27": "Strumilin & CSB", "kamenev_1925": "Kamenev (CSB, by land)",
-         "grosskopf_1925": "Grosskopf", "stalin_1926_27": "Stalin", "note17_mid_1920s": "unnamed (note 17)"}
+SHORT = {
+    "strumilin_csb_1926_27": "Strumilin & CSB",
+    "kamenev_1925": "Kamenev (CSB, by land)",
+    "grosskopf_1925": "Grosskopf",
+    "stalin_1926_27": "Stalin",
+    "note17_mid_1920s": "unnamed (note 17)",
+}
 
 
 # ---- who the peasants were, and who sold the grain -------------------------------------------
+
 
 def social_divisions() -> pd.Series:
     """Poor, middle and rich peasants as percent of peasant farms, 1926–1927 (the printed table)."""
@@ -36,12 +57,17 @@ def kulak_estimates() -> pd.DataFrame:
     """Every estimate of the rich peasants' (kulaks') weight, with who made it and what it measures."""
     table = load("p2c1_kulak_estimates")
     rich = table[table["group"] == "rich"].copy()
-    rich["label"] = [f"{SHORT[e]}, {p}: {MEASURE_WORDS[m]}" for e, p, m in zip(rich["estimate"], rich["period"], rich["measure"])]
-    return rich[["estimate", "estimator", "basis", "period", "measure", "share", "qualifier", "label"]].reset_index(drop=True)
+    rich["label"] = [
+        f"{SHORT[e]}, {p}: {MEASURE_WORDS[m]}" for e, p, m in zip(rich["estimate"], rich["period"], rich["measure"])
+    ]
+    return rich[["estimate", "estimator", "basis", "period", "measure", "share", "qualifier", "label"]].reset_index(
+        drop=True
+    )
 
 
 def marketed_grain_shares() -> pd.DataFrame:
-    """Shares of marketed grain by class: one row per source (Grosskopf 1925, Stalin 1926–1927), one column per group."""
+    """Shares of marketed grain by class: one row per source (Grosskopf 1925, Stalin 1926–1927), one column per
+    group."""
     table = load("p2c1_kulak_estimates")
     sold = table[table["measure"] == "share_of_marketed_grain"]
     wide = sold.pivot(index="estimate", columns="group", values="share").fillna(0.0)
@@ -55,9 +81,13 @@ def marketed_grain_bars() -> pd.DataFrame:
     with no share left out)."""
     divisions = social_divisions()
     sold = marketed_grain_shares()
-    segments = [("Farms, 1926–1927\n(Strumilin & CSB)", group, divisions[group]) for group in ("poor", "middle", "rich")]
-    for estimate, title in [("grosskopf_1925", "Marketed grain, 1925\n(Grosskopf)"),
-                            ("stalin_1926_27", "Marketed grain, 1926–1927\n(Stalin)")]:
+    segments = [
+        ("Farms, 1926–1927\n(Strumilin & CSB)", group, divisions[group]) for group in ("poor", "middle", "rich")
+    ]
+    for estimate, title in [
+        ("grosskopf_1925", "Marketed grain, 1925\n(Grosskopf)"),
+        ("stalin_1926_27", "Marketed grain, 1926–1927\n(Stalin)"),
+    ]:
         segments += [(title, g, sold.loc[estimate, g]) for g in sold.columns if sold.loc[estimate, g] > 0]
     return pd.DataFrame(segments, columns=["bar", "group", "share"])
 
@@ -66,25 +96,42 @@ def marketed_grain_bars() -> pd.DataFrame:
 def marketed_grain_chart(data=None):
     """Who the peasants were (share of farms) beside who sold the grain (share of marketed grain)
     (``data``: one row per segment, columns bar, group and share, as ``marketed_grain_bars()`` gives)."""
-    bars = [(title, list(zip(part["group"], part["share"])))
-            for title, part in data.groupby("bar", sort=False)]
+    bars = [(title, list(zip(part["group"], part["share"]))) for title, part in data.groupby("bar", sort=False)]
     fig, ax = new_figure(figsize=(9, 5.2))
     shown = set()
-    for x, (title, parts) in enumerate(bars):
+    for x, (_title, parts) in enumerate(bars):
         bottom = 0.0
         for group, share in parts:
             label = GROUP_WORDS[group] if group not in shown else None
             shown.add(group)
             ax.bar(x, share, bottom=bottom, color=GROUP_COLOURS[group], label=label, width=0.6)
-            ax.text(x, bottom + share / 2, f"{share:g}", ha="center", va="center", fontsize=9,
-                    color="white" if share > 8 else "black", fontweight="bold")
+            ax.text(
+                x,
+                bottom + share / 2,
+                f"{share:g}",
+                ha="center",
+                va="center",
+                fontsize=9,
+                color="white" if share > 8 else "black",
+                fontweight="bold",
+            )
             bottom += share
     ax.set_xticks(range(len(bars)), [b[0] for b in bars], fontsize=9)
-    decorate(ax, title="Few kulaks, and a minor share of the grain sold", xlabel="What is divided up (source)",
-             ylabel="Percent of the whole", ylim=(0, 105), legend=False)
+    decorate(
+        ax,
+        title="Few kulaks, and a minor share of the grain sold",
+        xlabel="What is divided up (source)",
+        ylabel="Percent of the whole",
+        ylim=(0, 105),
+        legend=False,
+    )
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncols=3, fontsize=8)
-    add_source(fig, "p2c1_social_divisions", "p2c1_kulak_estimates",
-               derived="Values as printed; Grosskopf's 'over 88' is drawn at 88, so his bar stops just short of 100.")
+    add_source(
+        fig,
+        "p2c1_social_divisions",
+        "p2c1_kulak_estimates",
+        derived="Values as printed; Grosskopf's 'over 88' is drawn at 88, so his bar stops just short of 100.",
+    )
     return fig
 
 
@@ -103,14 +150,20 @@ def kulak_estimates_chart(data=None):
         ax.text(row.share + 1, y, f"{row.share:g}%", va="center", fontsize=9)
     ax.set_yticks(range(len(rich)), rich["label"], fontsize=8)
     ax.grid(axis="y", visible=False)
-    decorate(ax, title="How big were the kulaks? Four estimates", xlabel="Rich peasants' share (percent)",
-             xlim=(0, 75), legend=False)
+    decorate(
+        ax,
+        title="How big were the kulaks? Four estimates",
+        xlabel="Rich peasants' share (percent)",
+        xlim=(0, 75),
+        legend=False,
+    )
     ax.legend(loc="lower right", fontsize=8, title="what is measured")
     add_source(fig, "p2c1_kulak_estimates")
     return fig
 
 
 # ---- the "kulak strike": how much could the kulaks withhold? ---------------------------------
+
 
 def actual_fall_nov_dec_1927() -> float:
     """The fall of procurement in November–December 1927 on the same months of 1926 (percent, positive)."""
@@ -125,8 +178,10 @@ def strike_measure(estimate: str, rich: pd.DataFrame | None = None) -> str:
     measures = list(dict.fromkeys(rich.loc[rich["estimate"] == estimate, "measure"]))
     chosen = [m for m in measures if m != "share_of_farms"] or measures
     if len(chosen) != 1:
-        raise LookupProblem(f"p2c1_kulak_estimates: the estimate {estimate!r} gives the rich peasants' share as "
-                            f"{', '.join(chosen) or 'nothing'}; a kulak strike needs exactly one share of grain or of farms")
+        raise LookupProblem(
+            f"p2c1_kulak_estimates: the estimate {estimate!r} gives the rich peasants' share as "
+            f"{', '.join(chosen) or 'nothing'}; a kulak strike needs exactly one share of grain or of farms"
+        )
     return chosen[0]
 
 
@@ -160,8 +215,10 @@ def kulak_strike_chart(data=None, estimate: str = "stalin_1926_27", withheld: fl
     effect = strike_effect(estimate, withheld, data)
     actual = actual_fall_nov_dec_1927()
     fig, ax = new_figure(figsize=(9.5, 4.8))
-    labels = [f"'Kulak strike': {withheld:g}% of the kulaks'\nsales held back ({SHORT[estimate]}, {share:g}%)",
-              "Actual fall, November–December 1927\n(on the same months of 1926)"]
+    labels = [
+        f"'Kulak strike': {withheld:g}% of the kulaks'\nsales held back ({SHORT[estimate]}, {share:g}%)",
+        "Actual fall, November–December 1927\n(on the same months of 1926)",
+    ]
     ax.barh([1, 0], [effect, actual], color=["#c0504d", "#7f7f7f"])
     for y, v in zip([1, 0], [effect, actual]):
         ax.text(v + 1, y, f"{v:.1f}%", va="center")
@@ -169,8 +226,12 @@ def kulak_strike_chart(data=None, estimate: str = "stalin_1926_27", withheld: fl
     ax.grid(axis="y", visible=False)
     verdict = "could explain" if effect >= actual else "cannot explain"
     decorate(ax, title=f"A kulak strike {verdict} the fall", xlabel="Fall in grain delivered (percent)", xlim=(0, 100))
-    add_source(fig, "p2c1_kulak_estimates", "intro_procurement_1927_28",
-               derived="Computed by the course: kulak share × share held back ÷ 100.")
+    add_source(
+        fig,
+        "p2c1_kulak_estimates",
+        "intro_procurement_1927_28",
+        derived="Computed by the course: kulak share × share held back ÷ 100.",
+    )
     return fig
 
 
@@ -178,14 +239,28 @@ def kulak_strike_widget():
     """Choose an estimate of the kulaks' weight and how much they held back; the chart follows."""
     import ipywidgets as widgets
 
-    dropdown = widgets.Dropdown(options=strike_options(), value="stalin_1926_27", description="Estimate",
-                                style={"description_width": "initial"}, layout={"width": "600px"})
-    slider = widgets.FloatSlider(value=100, min=0, max=100, step=5, description="Share of their sales held back (%)",
-                                 continuous_update=False, style={"description_width": "initial"}, layout={"width": "600px"})
+    dropdown = widgets.Dropdown(
+        options=strike_options(),
+        value="stalin_1926_27",
+        description="Estimate",
+        style={"description_width": "initial"},
+        layout={"width": "600px"},
+    )
+    slider = widgets.FloatSlider(
+        value=100,
+        min=0,
+        max=100,
+        step=5,
+        description="Share of their sales held back (%)",
+        continuous_update=False,
+        style={"description_width": "initial"},
+        layout={"width": "600px"},
+    )
     return live(kulak_strike_chart, estimate=dropdown, withheld=slider)
 
 
 # ---- harvest, procurement and the net grain balance -----------------------------------------
+
 
 def harvest_year(period: str) -> int:
     """The calendar year of the harvest a period refers to: 1926–1927 (a campaign) → 1926; 1928 → 1928."""
@@ -228,34 +303,65 @@ def grain_chart(data=None):
     series = grain_series(data)
     prewar = value(data, series="harvest", period="1909–1913")
     fig, ax = new_figure(figsize=(9.5, 5.2))
-    styles = {"harvest": ("C0", "o", "harvest"), "procurement": ("C1", "s", "state procurement"),
-              "net_grain_balance": ("C2", "^", "net grain balance (marketed outside the village)")}
+    styles = {
+        "harvest": ("C0", "o", "harvest"),
+        "procurement": ("C1", "s", "state procurement"),
+        "net_grain_balance": ("C2", "^", "net grain balance (marketed outside the village)"),
+    }
     offsets = {"harvest": 6, "procurement": 6, "net_grain_balance": -13}
     for name, (colour, marker, label) in styles.items():
         column = series[name].dropna()
         column = column[column.index >= 1925]
         ax.plot(column.index, column.values, marker=marker, color=colour, label=label)
         for year, level in column.items():
-            ax.annotate(f"{level:g}", (year, level), textcoords="offset points", xytext=(0, offsets[name]), ha="center", fontsize=8)
+            ax.annotate(
+                f"{level:g}",
+                (year, level),
+                textcoords="offset points",
+                xytext=(0, offsets[name]),
+                ha="center",
+                fontsize=8,
+            )
     ax.axhline(prewar, color="C0", linestyle="--", linewidth=1, label=f"harvest, 1909–1913 average ({prewar:g})")
     net_1913 = float(series.loc[1913, "net_grain_balance"])
     ax.axhline(net_1913, color="C2", linestyle="--", linewidth=1, label=f"net grain balance, 1913 ({net_1913:g})")
     future = forecasts_1931(data)
-    for scenario, marker, word in [("osvok_forecast", "D", "Osvok's forecast"), ("author_counterfactual", "*", "author's counterfactual")]:
-        ax.scatter([1931, 1931], [future.loc[scenario, "harvest"], future.loc[scenario, "net_grain_balance"]],
-                   marker=marker, s=80, color="black", zorder=3, label=f"1931: {word}")
-    decorate(ax, title="Grain: harvest, procurement and net balance", xlabel="Year of the harvest (a campaign runs July–June from it)",
-             ylabel="Million metric tons", ylim=(0, 100), legend=False)
+    for scenario, marker, word in [
+        ("osvok_forecast", "D", "Osvok's forecast"),
+        ("author_counterfactual", "*", "author's counterfactual"),
+    ]:
+        ax.scatter(
+            [1931, 1931],
+            [future.loc[scenario, "harvest"], future.loc[scenario, "net_grain_balance"]],
+            marker=marker,
+            s=80,
+            color="black",
+            zorder=3,
+            label=f"1931: {word}",
+        )
+    decorate(
+        ax,
+        title="Grain: harvest, procurement and net balance",
+        xlabel="Year of the harvest (a campaign runs July–June from it)",
+        ylabel="Million metric tons",
+        ylim=(0, 100),
+        legend=False,
+    )
     ax.set_xticks([1925, 1926, 1927, 1928, 1929, 1930, 1931])
     ax.set_xlim(1924.5, 1931.5)
     ax.tick_params(axis="x", labelsize=8)
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncols=3, fontsize=8)
-    add_source(fig, "intro_grain", "p2c1_grain",
-               derived="A campaign (1926–1927) is placed at its harvest year (1926); prewar levels drawn as dashed lines.")
+    add_source(
+        fig,
+        "intro_grain",
+        "p2c1_grain",
+        derived="A campaign (1926–1927) is placed at its harvest year (1926); prewar levels drawn as dashed lines.",
+    )
     return fig
 
 
 # ---- foreign trade ---------------------------------------------------------------------------
+
 
 def trade_value(series: str, period: str, measure: str = "level", table: pd.DataFrame | None = None) -> float:
     """One figure of p2c1_foreign_trade (or of ``table``, rows of it)."""
@@ -264,29 +370,37 @@ def trade_value(series: str, period: str, measure: str = "level", table: pd.Data
 
 def exports_1913(table: pd.DataFrame | None = None) -> float:
     """1913 grain exports (metric tons) implied by 1926–1927's 2.16 Mt being 22.4 percent of them."""
-    return (trade_value("grain_exports", "1926–1927", table=table)
-            / trade_value("grain_exports", "1926–1927", "percent_of_base", table=table) * 100)
+    return (
+        trade_value("grain_exports", "1926–1927", table=table)
+        / trade_value("grain_exports", "1926–1927", "percent_of_base", table=table)
+        * 100
+    )
 
 
 @chart("p2c1_foreign_trade", units=("metric tons",), data=lambda: load("p2c1_foreign_trade"))
 def exports_chart(data=None):
     """Grain exports 1913 (implied), 1926–1927 and 1928, and the grain imported in summer 1928
     (``data``: rows of the table p2c1_foreign_trade)."""
-    bars = [("Exports 1913\n(implied)", exports_1913(data), "#bbbbbb"),
-            ("Exports\n1926–1927", trade_value("grain_exports", "1926–1927", table=data), "C0"),
-            ("Exports\n1928", trade_value("grain_exports", "1928", table=data), "C0"),
-            ("Imports\nsummer 1928", trade_value("grain_imports", "summer 1928", table=data), "C3")]
+    bars = [
+        ("Exports 1913\n(implied)", exports_1913(data), "#bbbbbb"),
+        ("Exports\n1926–1927", trade_value("grain_exports", "1926–1927", table=data), "C0"),
+        ("Exports\n1928", trade_value("grain_exports", "1928", table=data), "C0"),
+        ("Imports\nsummer 1928", trade_value("grain_imports", "summer 1928", table=data), "C3"),
+    ]
     fig, ax = new_figure(figsize=(8, 4.6))
     thousands = [v / 1000 for _, v, _ in bars]
     ax.bar([b[0] for b in bars], thousands, color=[b[2] for b in bars])
     for i, v in enumerate(thousands):
         ax.text(i, v + 150, f"{v:,.0f}", ha="center")
-    decorate(ax, title="Grain exports collapse", xlabel="Flow and period", ylabel="Thousand metric tons", ylim=(0, 11000))
+    decorate(
+        ax, title="Grain exports collapse", xlabel="Flow and period", ylabel="Thousand metric tons", ylim=(0, 11000)
+    )
     add_source(fig, "p2c1_foreign_trade", derived="1913 computed by the course: 2,160,000 t ÷ 22.4 × 100.")
     return fig
 
 
 # ---- equipment and class ---------------------------------------------------------------------
+
 
 def penza_sowing(table: pd.DataFrame | None = None) -> pd.DataFrame:
     """Penza 1924–1925: share of their sowable land each stratum could sow to grain (low and high, percent)
@@ -315,26 +429,48 @@ def equipment_chart(data=None):
     fig, (left, right) = new_figure(ncols=2, figsize=(10, 4.6))
     x = range(len(sown))
     left.bar(x, sown["low"], color="#4f81bd", label="lowest figure printed")
-    left.bar(x, sown["high"] - sown["low"], bottom=sown["low"], color="#a6c1e4", label="up to the highest figure printed")
+    left.bar(
+        x, sown["high"] - sown["low"], bottom=sown["low"], color="#a6c1e4", label="up to the highest figure printed"
+    )
     for i, (low, high) in enumerate(zip(sown["low"], sown["high"])):
         left.text(i, high + 1, f"{low:g}–{high:g}" if low != high else f"{high:g}", ha="center")
     left.set_xticks(list(x), [GROUP_WORDS[g].split(" (")[0] for g in sown.index])
-    decorate(left, title="Sowable land sown to grain", xlabel="Stratum",
-             ylabel="Percent of the sowable land held", ylim=(0, 50), legend=False)
+    decorate(
+        left,
+        title="Sowable land sown to grain",
+        xlabel="Stratum",
+        ylabel="Percent of the sowable land held",
+        ylim=(0, 50),
+        legend=False,
+    )
     left.legend(loc="upper left", fontsize=8)
     names = {"hired_horse_and_plough": "hired a horse\nand plough", "owned_iron_plough": "owned an\niron plough"}
-    right.bar([names[g] for g in yields.index], yields.values, color=["#c0504d" if v < 0 else "#9bbb59" for v in yields.values])
+    right.bar(
+        [names[g] for g in yields.index],
+        yields.values,
+        color=["#c0504d" if v < 0 else "#9bbb59" for v in yields.values],
+    )
     right.axhline(0, color="black", linewidth=1)
     for i, v in enumerate(yields.values):
         right.text(i, v + (1.5 if v > 0 else -3), f"{v:+g}%", ha="center")
-    decorate(right, title="Yield against the average", xlabel="Peasants who…", ylabel="Percent above (+) or below (−) average",
-             ylim=(-30, 30))
-    add_source(fig, "p2c1_equipment", derived="Ranges as printed ('between 29 and 37', '18 or 19'); the rich peasants' 'nearly 40' is one figure. "
-                                              "The −18 is 'more than 18 percent below'.")
+    decorate(
+        right,
+        title="Yield against the average",
+        xlabel="Peasants who…",
+        ylabel="Percent above (+) or below (−) average",
+        ylim=(-30, 30),
+    )
+    add_source(
+        fig,
+        "p2c1_equipment",
+        derived="Ranges as printed ('between 29 and 37', '18 or 19'); the rich peasants' 'nearly 40' is one figure. "
+        "The −18 is 'more than 18 percent below'.",
+    )
     return fig
 
 
 # ---- exercises of lesson 04 ------------------------------------------------------------------
+
 
 def _estimate(estimate: str, measure: str, group: str = "rich") -> float:
     return value("p2c1_kulak_estimates", "share", estimate=estimate, measure=measure, group=group)
@@ -375,63 +511,169 @@ def _osvok_availability() -> float:
 
 def _implied_national_income() -> float:
     """National income in 1926–1927 (milliard prewar roubles) implied by 122.1 million = 0.8 percent."""
-    return _equipment("equipment_supplied_value") / _equipment("equipment_supplied_share_of_national_income") * 100 / 1000
+    return (
+        _equipment("equipment_supplied_value") / _equipment("equipment_supplied_share_of_national_income") * 100 / 1000
+    )
 
 
-register(Exercise(
-    "4.1", _largest_stratum,
-    kind="choice", choices=("poor", "middle", "rich"),
-    hint="Look at the first bar of the chart of who sold the grain: the tallest segment.",
-    mistakes=(Mistake(lambda: "poor", "The poor peasants were under a third of the farms; look again at the middle segment."),)))
-register(Exercise(
-    "4.2",
-    lambda: _estimate("kamenev_1925", "share_of_farms") / _estimate("strumilin_csb_1926_27", "share_of_farms"),
-    tolerance=0.02, unit="times",
-    hint="Divide Kamenev's share of farms by Strumilin's (both are shares of farms).",
-    mistakes=(Mistake(lambda: _estimate("kamenev_1925", "share_of_farms") - _estimate("strumilin_csb_1926_27", "share_of_farms"),
-                      "That is the difference in percentage points. The question asks how many times (a ratio)."),
-              Mistake(lambda: _estimate("strumilin_csb_1926_27", "share_of_farms") / _estimate("kamenev_1925", "share_of_farms"),
-                      "You divided Strumilin's figure by Kamenev's: the other way round."))))
-register(Exercise(
-    "4.3",
-    lambda: strike_effect("stalin_1926_27", 100), tolerance=0.05, unit="percent",
-    hint="If the kulaks sold nothing, marketed grain loses exactly the kulaks' share of it.",
-    mistakes=(Mistake(lambda: _estimate("strumilin_csb_1926_27", "share_of_farms"),
-                      "That is the kulaks' share of farms (Strumilin), not Stalin's share of marketed grain."),
-              Mistake(lambda: _estimate("stalin_1926_27", "share_of_marketed_grain", "poor_and_middle"),
-                      "That is the poor and middle peasants' share: what would still come if the kulaks sold nothing."))))
-register(Exercise(
-    "4.4",
-    _strike_verdict, kind="choice", choices=VERDICTS,
-    hint="For each estimate in the widget, set 'held back' to 100 and compare the red bar with the grey one.",
-    mistakes=(Mistake(lambda: VERDICTS[0], "Try Stalin's or Grosskopf's figure with 100 percent held back: does the red bar reach the grey one?"),
-              Mistake(lambda: VERDICTS[2], "Only one estimate reaches the grey bar: which?"),
-              Mistake(lambda: VERDICTS[3], "Try Kamenev's figure: 61 percent of the 'surplus' is more than the 55 percent fall."))))
-register(Exercise(
-    "4.5",
-    lambda: _grain("harvest", "actual", "1929") - _change("harvest", "actual", "1929", "difference"),
-    tolerance=0.05, unit="million metric tons",
-    hint="The fall is stored as a negative difference (1929 minus 1926): 1926 = 1929 − difference.",
-    mistakes=(Mistake(lambda: _grain("harvest", "actual", "1929") + _change("harvest", "actual", "1929", "difference"),
-                      "You subtracted the fall from the 1929 harvest: the 1926 harvest was bigger, so add it."),)))
-register(Exercise(
-    "4.6",
-    _osvok_availability, tolerance=0.05, unit="percent",
-    hint="Net balance ÷ harvest × 100, both for Osvok's 1931 forecast.",
-    mistakes=(Mistake(lambda: _grain("harvest", "osvok_forecast", "1931") / _grain("net_grain_balance", "osvok_forecast", "1931") * 100,
-                      "You divided the harvest by the net balance: the other way round."),
-              Mistake(lambda: _grain("net_grain_balance", "author_counterfactual", "1931") / _grain("harvest", "author_counterfactual", "1931") * 100,
-                      "That is the author's counterfactual (17 ÷ 92), not Osvok's forecast."))))
-register(Exercise(
-    "4.7",
-    exports_1913, tolerance=500, unit="metric tons",
-    hint="If 2,160,000 is 22.4 percent of X, then X = 2,160,000 ÷ 22.4 × 100.",
-    mistakes=(Mistake(lambda: trade_value("grain_exports", "1926–1927") * trade_value("grain_exports", "1926–1927", "percent_of_base") / 100,
-                      "You took 22.4 percent of the 1926–1927 exports. It is 1926–1927 that is 22.4 percent of 1913: divide."),)))
-register(Exercise(
-    "4.8",
-    _implied_national_income, tolerance=0.05, unit="milliard prewar roubles",
-    hint="National income = 122.1 ÷ 0.8 × 100 million roubles; a milliard is a thousand million.",
-    mistakes=(Mistake(lambda: _implied_national_income() * 1000, "That is in million roubles; the question asks for milliards (thousand millions)."),
-              Mistake(lambda: _equipment("equipment_supplied_value") * _equipment("equipment_supplied_share_of_national_income") / 100 / 1000,
-                      "You took 0.8 percent of 122.1. The 122.1 million is the 0.8 percent: divide by it."))))
+register(
+    Exercise(
+        "4.1",
+        _largest_stratum,
+        kind="choice",
+        choices=("poor", "middle", "rich"),
+        hint="Look at the first bar of the chart of who sold the grain: the tallest segment.",
+        mistakes=(
+            Mistake(
+                lambda: "poor", "The poor peasants were under a third of the farms; look again at the middle segment."
+            ),
+        ),
+    )
+)
+register(
+    Exercise(
+        "4.2",
+        lambda: _estimate("kamenev_1925", "share_of_farms") / _estimate("strumilin_csb_1926_27", "share_of_farms"),
+        tolerance=0.02,
+        unit="times",
+        hint="Divide Kamenev's share of farms by Strumilin's (both are shares of farms).",
+        mistakes=(
+            Mistake(
+                lambda: (
+                    _estimate("kamenev_1925", "share_of_farms") - _estimate("strumilin_csb_1926_27", "share_of_farms")
+                ),
+                "That is the difference in percentage points. The question asks how many times (a ratio).",
+            ),
+            Mistake(
+                lambda: (
+                    _estimate("strumilin_csb_1926_27", "share_of_farms") / _estimate("kamenev_1925", "share_of_farms")
+                ),
+                "You divided Strumilin's figure by Kamenev's: the other way round.",
+            ),
+        ),
+    )
+)
+register(
+    Exercise(
+        "4.3",
+        lambda: strike_effect("stalin_1926_27", 100),
+        tolerance=0.05,
+        unit="percent",
+        hint="If the kulaks sold nothing, marketed grain loses exactly the kulaks' share of it.",
+        mistakes=(
+            Mistake(
+                lambda: _estimate("strumilin_csb_1926_27", "share_of_farms"),
+                "That is the kulaks' share of farms (Strumilin), not Stalin's share of marketed grain.",
+            ),
+            Mistake(
+                lambda: _estimate("stalin_1926_27", "share_of_marketed_grain", "poor_and_middle"),
+                "That is the poor and middle peasants' share: what would still come if the kulaks sold nothing.",
+            ),
+        ),
+    )
+)
+register(
+    Exercise(
+        "4.4",
+        _strike_verdict,
+        kind="choice",
+        choices=VERDICTS,
+        hint="For each estimate in the widget, set 'held back' to 100 and compare the red bar with the grey one.",
+        mistakes=(
+            Mistake(
+                lambda: VERDICTS[0],
+                "Try Stalin's or Grosskopf's figure with 100 percent held back: does the red bar reach the grey one?",
+            ),
+            Mistake(lambda: VERDICTS[2], "Only one estimate reaches the grey bar: which?"),
+            Mistake(
+                lambda: VERDICTS[3],
+                "Try Kamenev's figure: 61 percent of the 'surplus' is more than the 55 percent fall.",
+            ),
+        ),
+    )
+)
+register(
+    Exercise(
+        "4.5",
+        lambda: _grain("harvest", "actual", "1929") - _change("harvest", "actual", "1929", "difference"),
+        tolerance=0.05,
+        unit="million metric tons",
+        hint="The fall is stored as a negative difference (1929 minus 1926): 1926 = 1929 − difference.",
+        mistakes=(
+            Mistake(
+                lambda: _grain("harvest", "actual", "1929") + _change("harvest", "actual", "1929", "difference"),
+                "You subtracted the fall from the 1929 harvest: the 1926 harvest was bigger, so add it.",
+            ),
+        ),
+    )
+)
+register(
+    Exercise(
+        "4.6",
+        _osvok_availability,
+        tolerance=0.05,
+        unit="percent",
+        hint="Net balance ÷ harvest × 100, both for Osvok's 1931 forecast.",
+        mistakes=(
+            Mistake(
+                lambda: (
+                    _grain("harvest", "osvok_forecast", "1931")
+                    / _grain("net_grain_balance", "osvok_forecast", "1931")
+                    * 100
+                ),
+                "You divided the harvest by the net balance: the other way round.",
+            ),
+            Mistake(
+                lambda: (
+                    _grain("net_grain_balance", "author_counterfactual", "1931")
+                    / _grain("harvest", "author_counterfactual", "1931")
+                    * 100
+                ),
+                "That is the author's counterfactual (17 ÷ 92), not Osvok's forecast.",
+            ),
+        ),
+    )
+)
+register(
+    Exercise(
+        "4.7",
+        exports_1913,
+        tolerance=500,
+        unit="metric tons",
+        hint="If 2,160,000 is 22.4 percent of X, then X = 2,160,000 ÷ 22.4 × 100.",
+        mistakes=(
+            Mistake(
+                lambda: (
+                    trade_value("grain_exports", "1926–1927")
+                    * trade_value("grain_exports", "1926–1927", "percent_of_base")
+                    / 100
+                ),
+                "You took 22.4 percent of the 1926–1927 exports. It is 1926–1927 that is 22.4 percent of 1913: divide.",
+            ),
+        ),
+    )
+)
+register(
+    Exercise(
+        "4.8",
+        _implied_national_income,
+        tolerance=0.05,
+        unit="milliard prewar roubles",
+        hint="National income = 122.1 ÷ 0.8 × 100 million roubles; a milliard is a thousand million.",
+        mistakes=(
+            Mistake(
+                lambda: _implied_national_income() * 1000,
+                "That is in million roubles; the question asks for milliards (thousand millions).",
+            ),
+            Mistake(
+                lambda: (
+                    _equipment("equipment_supplied_value")
+                    * _equipment("equipment_supplied_share_of_national_income")
+                    / 100
+                    / 1000
+                ),
+                "You took 0.8 percent of 122.1. The 122.1 million is the 0.8 percent: divide by it.",
+            ),
+        ),
+    )
+)
