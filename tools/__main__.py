@@ -2,12 +2,13 @@
 
 python -m tools build      check every table, regenerate worksheets and navigation, re-execute the
                            notebooks whose inputs changed, then write data/datapackage.json, the
-                           README's lesson table (idempotent: run it again, nothing
+                           README's lesson table and docs/references.md (idempotent: run it again, nothing
                            changes)
 python -m tools execute    re-execute notebooks whose inputs changed (--all: every notebook)
 python -m tools stale      say which notebooks are stale, and why
 python -m tools mine       copy lessons and worksheets into my-work/ (never overwrites)
 python -m tools bench      measure lessons, floors, set-up and the suite; write docs/benchmark.md
+python -m tools versions   run every notebook on the lowest declared versions and on Python 3.13 (--help)
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import sys
 from nepcourse import paths
 from nepcourse.data import DataError
 
-from . import datapackage, execution, notebooks
+from . import datapackage, execution, notebooks, references
 
 
 def build(args) -> int:
@@ -29,6 +30,8 @@ def build(args) -> int:
         print(f"navigation of {paths.relative(path)}")
     execution.execute_changed(force=args.all)
     datapackage.write()
+    if references.write():
+        print("wrote docs/references.md")
     if notebooks.write_readme_table():
         print("updated the lesson table in README.md")
     return 0
@@ -66,7 +69,16 @@ def bench(args) -> int:
     return benchmark.main(include_suite=not args.no_suite)
 
 
+def versions(args) -> int:
+    from . import versions as stacks
+
+    return stacks.main(args.rest)
+
+
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["versions"]:  # its own options: python -m tools versions --help
+        return versions(argparse.Namespace(rest=argv[1:]))
     parser = argparse.ArgumentParser(
         prog="python -m tools", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
