@@ -50,3 +50,12 @@ def test_glossary_search_ignores_case_accents_and_hyphens():
     assert set(widget.result["term"]) == set(course_guide.search_glossary("bank")["term"]) >= {"Gosbank", "Prombank"}
     widget.children[0].value = "zzzz"
     assert widget.result.empty
+
+
+@pytest.mark.covers("course_guide.words_and_people_widget")
+def test_words_and_people_widget_finds_terms_and_people():
+    widget = course_guide.words_and_people_widget()
+    assert set(widget.result["kind"]) == {"term", "person"}
+    widget.children[0].value = "commissar of finance"
+    assert list(widget.result["name"]) == list(course_guide.search_words_and_people("commissar of finance")["name"])
+    assert "person" in set(widget.result["kind"])

@@ -102,3 +102,16 @@ def test_markdown_never_makes_a_notebook_stale(tmp_path):
     next(c for c in nb.cells if c.cell_type == "code").source += "\n1 + 1"
     nbformat.write(nb, copy)
     assert "its code cells" in execution.stale_reasons(copy)
+
+
+def test_a_new_table_makes_stale_only_the_notebooks_that_list_its_chapters_tables(scratch_data, before):
+    import shutil
+
+    for suffix in (".csv", ".meta.json"):
+        shutil.copy(scratch_data / f"p2c2_rye_barter{suffix}", scratch_data / f"p2c2_copy{suffix}")
+    stale = newly_stale(before)
+    listing = {p for p in ALL if any(level == "listing" for level, _ in reads(p).values())}
+    assert registry.lesson("05").notebook() in stale
+    assert stale <= listing and all(registry.lesson(p).number in ("00", "05") for p in stale), sorted(
+        p.name for p in stale
+    )

@@ -28,6 +28,8 @@ from nepcourse.data import (
 PACKAGE_FILE = "datapackage.json"
 PRINTED_AS = {"table", "prose", "note", "glossary"}
 PLACE_KEYS = ("chapter", "section", "note", "source", "page", "quote")
+#: Where a table's rows come from: the book (with its places), or the course's own compilation (references).
+PROVENANCE = ("book", "course")
 PACKAGE = {
     "name": "bettelheim-class-struggles-ussr-1923-1930",
     "title": "Figures from Bettelheim, Class Struggles in the USSR, Second Period: 1923–1930",
@@ -73,12 +75,19 @@ def _rows_corrections(frame) -> list[dict]:
 def _check_meta(name: str, meta: dict) -> None:
     """Refuse metadata that breaks the package's contract, naming the file and the problem."""
     where = f"data/{name}.meta.json"
-    for key in ("title", "description", "schema", "book"):
+    for key in ("title", "description", "schema"):
         if key not in meta:
             raise DataError(f"{where}: missing key {key!r}")
     for field in meta["schema"]["fields"]:
         if not field.get("description"):
             raise DataError(f"{where}: column {field['name']!r} has no description")
+    provenance = [key for key in PROVENANCE if key in meta]
+    if len(provenance) != 1:
+        raise DataError(f"{where}: needs exactly one of {', '.join(PROVENANCE)} (where its rows come from)")
+    if "course" in meta:  # compiled by the course (its references), not transcribed from the book
+        if not meta["course"].get("compiled_from"):
+            raise DataError(f"{where}: course.compiled_from must say what the table was compiled from")
+        return
     book = meta["book"]
     if book.get("printed_as") not in PRINTED_AS:
         raise DataError(f"{where}: book.printed_as must be one of {sorted(PRINTED_AS)}")
@@ -100,6 +109,9 @@ def resource(name: str, meta: dict, lessons: list[str] | None = None) -> dict:
     """The Data Package resource of one table, checked; ``lessons``: those whose notebooks read it."""
     csv_path = data_dir() / f"{name}.csv"
     frame = read_checked(csv_path, meta["schema"])
+    if "book" not in meta:
+        _check_meta(name, meta)
+        return _resource_record(name, meta, csv_path, lessons)
     book = dict(meta["book"])
     if book.get("places") == "from rows":
         book["places"] = places_from_rows(frame)
@@ -110,6 +122,10 @@ def resource(name: str, meta: dict, lessons: list[str] | None = None) -> dict:
     ]
     checked = dict(meta, book=book)
     _check_meta(name, checked)
+    return _resource_record(name, checked, csv_path, lessons)
+
+
+def _resource_record(name: str, meta: dict, csv_path: Path, lessons: list[str] | None) -> dict:
     out = {
         "name": name,
         "path": f"{name}.csv",
@@ -121,10 +137,10 @@ def resource(name: str, meta: dict, lessons: list[str] | None = None) -> dict:
         "bytes": csv_path.stat().st_size,
         "hash": f"sha256:{_sha256(csv_path)}",
         "schema": meta["schema"],
-        "book": book,
+        **{key: meta[key] for key in PROVENANCE if key in meta},
         "lessons": lessons or [],
     }
-    for extra in sorted(set(meta) - set(out) - {"book"}):
+    for extra in sorted(set(meta) - set(out)):
         out[extra] = meta[extra]
     return out
 

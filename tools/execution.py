@@ -18,6 +18,7 @@ import csv
 import hashlib
 import io
 import json
+import re
 import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -67,9 +68,21 @@ def _without_descriptions(node):
     return node
 
 
+def listing(key: str) -> str:
+    """The listing a recorded ``tables(...)`` call shows today, as text (metadata read afresh)."""
+    from nepcourse import data
+
+    found = re.fullmatch(r"tables\((chapter|lesson)=(.*)\)", key)
+    data._metadata.cache_clear()
+    value = None if found.group(2) == "None" else found.group(2).strip("'")
+    return data.tables(**{found.group(1): value}).to_json()
+
+
 def table_hash(name: str, level: str, lesson: registry.Lesson) -> str:
     """What of a table a lesson's outputs depend on: the whole file, or for a shared table the rows of the
     lesson's chapters; its metadata, without descriptions unless the notebook printed them."""
+    if level == "listing":  # a call of tables(...): the listing it printed
+        return _digest(listing(name))
     meta_path, csv_path = paths.DATA / f"{name}.meta.json", paths.DATA / f"{name}.csv"
     if not meta_path.exists() or not csv_path.exists():
         return "missing"
@@ -173,7 +186,9 @@ def tables_read() -> dict[str, list[str]]:
     found: dict[str, set[str]] = {}
     for path in all_notebooks():
         record = nbformat.read(path, as_version=4).metadata.get("course", {}).get("inputs")
-        for name in record.get("tables", {}) if isinstance(record, dict) else []:
+        for name, (level, _) in record.get("tables", {}).items() if isinstance(record, dict) else []:
+            if level == "listing":
+                continue
             found.setdefault(name, set()).add(registry.lesson(path).number)
     return {name: sorted(numbers) for name, numbers in found.items()}
 

@@ -128,11 +128,18 @@ def shared(name: str) -> bool:
     return bool(metadata(name).get("shared"))
 
 
+def listing_key(chapter: str | None = None, lesson: str | None = None) -> str:
+    """How a call of :func:`tables` is recorded among a notebook's reads: ``tables(lesson='02')``."""
+    return f"tables(lesson={lesson!r})" if lesson is not None else f"tables(chapter={chapter!r})"
+
+
 def tables(chapter: str | None = None, lesson: str | None = None) -> pd.DataFrame:
     """The course's tables (name, title, chapters), optionally only a chapter's or a lesson's chapters'.
 
     >>> tables(lesson="04")  # doctest: +SKIP
     """
+    # the listing itself is an input of the notebook that shows it: a new table in its chapters changes it
+    READS[listing_key(chapter, lesson)] = "listing"
     wanted = None
     if lesson is not None:
         from .registry import lesson as find_lesson
@@ -278,6 +285,7 @@ def load(name: str) -> pd.DataFrame:
             "name": name,
             "title": meta["title"],
             "book": meta.get("book", {}),
+            **({"course": meta["course"]} if "course" in meta else {}),
             "units": {f["name"]: f["unit"] for f in meta["schema"]["fields"] if "unit" in f},
         }
     )

@@ -1,4 +1,4 @@
-"""Lesson 00, the course guide: the glossary as a searchable table and the timeline of events."""
+"""Lesson 00, the course guide: the glossary and the people as searchable tables, and the timeline of events."""
 
 from __future__ import annotations
 
@@ -35,6 +35,25 @@ def glossary_widget():
 
     box = widgets.Text(value="", placeholder="type part of a word, e.g. bank", description="Search:")
     return live(search_glossary, text=box)
+
+
+def search_words_and_people(text: str = "") -> pd.DataFrame:
+    """Glossary terms and people whose name or description contains ``text``: one table, a row per term and
+    per place where the book gives a person a role (``kind`` says which), with the chapter it comes from."""
+    terms = load("glossary").rename(columns={"term": "name", "definition": "meaning"}).assign(kind="term")
+    people = load("people").rename(columns={"role": "meaning"}).assign(kind="person")
+    both = pd.concat([terms, people], ignore_index=True)[["kind", "name", "meaning", "chapter"]]
+    wanted = _fold(text).replace(" ", "")
+    hay = (both["name"] + " " + both["meaning"]).map(lambda s: _fold(s).replace(" ", ""))
+    return (both[hay.str.contains(wanted, regex=False)] if wanted else both).reset_index(drop=True)
+
+
+def words_and_people_widget():
+    """A search box over the glossary and the people: type part of a word or a name, see what matches."""
+    import ipywidgets as widgets
+
+    box = widgets.Text(value="", placeholder="a word or a name, e.g. finance", description="Search:")
+    return live(search_words_and_people, text=box)
 
 
 # ---- timeline ------------------------------------------------------------------------------
