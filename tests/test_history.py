@@ -58,7 +58,7 @@ def test_the_references_table_says_which_lessons_name_each_work():
     table = load("references")
     recorded = {key: set(str(lessons).split()) for key, lessons in zip(table["key"], table["lessons"].fillna(""))}
     actual = {key: {x.number for x in registry.lessons() if key in linked(x)} for key in recorded}
-    assert recorded == actual, "update the 'lessons' column of data/references.csv"
+    assert recorded == actual, "the lessons column of data/references.csv is stale: run `make build`"
 
 
 def surname(authors: str) -> list[str]:

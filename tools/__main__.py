@@ -29,6 +29,8 @@ def build(args) -> int:
     for path in notebooks.write_navigation():
         print(f"navigation of {paths.relative(path)}")
     execution.execute_changed(force=args.all)
+    if references.write_lessons_column():
+        print("updated the lessons column of data/references.csv")
     datapackage.write()
     if references.write():
         print("wrote docs/references.md")

@@ -2,7 +2,8 @@
 
 A lesson names a work by linking to its entry here (``[Shanin](../docs/references.md#shanin_1972)``), so a
 reader can see the full reference and the position the work takes, and the tests can check that every work a
-lesson names is in the table, and that the table's ``lessons`` column says which lessons name it.
+lesson names is in the table. The table's ``lessons`` column is written by ``make build`` from those links
+(never by hand, so two people adding links to different lessons never conflict there).
 """
 
 from __future__ import annotations
@@ -52,6 +53,47 @@ def page() -> str:
         if len(rows):
             lines += ["", f"## {heading}", ""] + [entry(row) for row in rows.itertuples()]
     return "\n".join(lines) + "\n"
+
+
+def linked_from(lesson: registry.Lesson) -> set[str]:
+    """The keys of the works a lesson's notebooks (lesson and solutions) link to."""
+    import nbformat
+
+    found = set()
+    for folder in ("notebooks", "solutions"):
+        path = lesson.notebook(folder)
+        if path.exists():
+            for cell in nbformat.read(path, as_version=4).cells:
+                if cell.cell_type == "markdown":
+                    found |= set(LINK.findall(cell.source))
+    return found
+
+
+def lessons_column() -> dict[str, str]:
+    """key → the lessons that link to the work, as the ``lessons`` column holds them ('01 04')."""
+    links = {x.number: linked_from(x) for x in registry.lessons()}
+    return {key: " ".join(n for n, keys in links.items() if key in keys) for key in load("references")["key"]}
+
+
+def write_lessons_column() -> bool:
+    """Rewrite the ``lessons`` column of data/references.csv from the notebooks' links (only it)."""
+    import csv
+    import io
+
+    path = paths.DATA / "references.csv"
+    old = path.read_text(encoding="utf-8")
+    rows = list(csv.DictReader(io.StringIO(old)))
+    column = lessons_column()
+    for row in rows:
+        row["lessons"] = column[row["key"]]
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    if out.getvalue() == old:
+        return False
+    path.write_text(out.getvalue(), encoding="utf-8")
+    return True
 
 
 def write() -> bool:
