@@ -1,7 +1,7 @@
 """Every chart of every lesson, found through the registry (never listed), held to the same promises:
 a title on every axes; each axis labelled with the unit its ``@chart`` mark declares, a unit the metadata
 of its tables records (or one that computing introduces); a source line naming the book, its chapters
-and its tables; and drawing the ``data`` it is given. And every lesson's timeline shows its own chapters."""
+and its tables; and drawing the ``data`` it is given. And every lesson's timeline shows its own chapters' key events."""
 
 import pandas as pd
 import pytest
@@ -95,11 +95,12 @@ def test_every_chart_draws_the_data_it_is_given(name, drawn):
 
 
 def events_of(lesson):
-    return [r for r in rows("events") if r["chapter"] in lesson.chapters]
+    """The events a lesson's timeline draws: its chapters' key events (tests/test_timeline.py tests the rest)."""
+    return [r for r in rows("events") if r["chapter"] in lesson.chapters and r["key"] == "true"]
 
 
 @pytest.mark.parametrize("lesson", [x for x in registry.lessons() if events_of(x)], ids=lambda x: x.number)
-def test_every_lessons_timeline_shows_its_own_chapters_events(lesson):
+def test_every_lessons_timeline_shows_its_own_chapters_key_events(lesson):
     fig = lesson_timeline(lesson.number)
     ax = fig.axes[0]
     assert len(ax.patches) == len(events_of(lesson))

@@ -176,6 +176,10 @@ def _convert(value: str, field: dict) -> object:
         if not re.fullmatch(r"-?\d+", value):
             raise ValueError(f"{value!r} is not a whole number")
         return int(value)
+    if kind == "boolean":
+        if value not in ("true", "false"):
+            raise ValueError(f"{value!r} is neither true nor false")
+        return value == "true"
     if kind == "date":
         try:
             return pd.Timestamp(value)

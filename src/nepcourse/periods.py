@@ -16,6 +16,8 @@ import re
 import pandas as pd
 
 YEAR_STARTS = {"economic": (10, 1), "agricultural": (7, 1), "school": (9, 1)}
+#: The precisions of the events table that are years of one of these kinds, and that kind.
+YEAR_PRECISIONS = {"economic year": "economic", "agricultural year": "agricultural"}
 KINDS = ("calendar", "economic", "agricultural", "school", "span", "auto")
 _DASHES = "/–—-"  # the hyphen last, so it is not read as a range
 _PAIR = re.compile(rf"^\s*(\d{{4}})\s*[{_DASHES}]\s*(\d{{2,4}})\s*$")
@@ -73,6 +75,18 @@ def period_bounds(period: str, period_type: str = "auto") -> tuple[pd.Timestamp,
         f"cannot read {text!r} as a period: expected a year (1927), a pair of years (1926–1927, 1926/27) "
         "or months (1927-07/1927-10); 'prewar' means 1913 or the 1909–1913 average: say which"
     )
+
+
+def precision_bounds(first_year: int, precision: str) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """First and last day of an event dated to the economic or agricultural year that begins in ``first_year``
+    (its ``precision`` in the events table): the dates the table must give it.
+
+    >>> precision_bounds(1927, "agricultural year")
+    (Timestamp('1927-07-01 00:00:00'), Timestamp('1928-06-30 00:00:00'))
+    """
+    if precision not in YEAR_PRECISIONS:
+        raise PeriodError(f"precision must be one of {', '.join(YEAR_PRECISIONS)}, not {precision!r}")
+    return period_bounds(f"{first_year}–{first_year + 1}", YEAR_PRECISIONS[precision])
 
 
 def period_midpoint(period: str, period_type: str = "auto") -> pd.Timestamp:
