@@ -10,6 +10,7 @@ import csv
 import difflib
 import json
 import re
+from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
 
@@ -443,3 +444,150 @@ def _conditions(where: dict, upto: str | None = None) -> str:
             break
         shown.append(f"{name}={wanted!r}")
     return ", ".join(shown) or "no condition"
+
+
+# ---- which kind of year a printed period is ----------------------------------------------------
+
+#: The book prints an economic year (1 October–30 September) as ``1926–1927`` (book README), and the
+#: course keeps that reading unless a table's figures are of a kind listed in ``YEAR_KINDS``.
+BOOK_CONVENTION = "economic"
+#: Columns that hold a table's periods. Their kind of year is the row's ``period_type`` where the table
+#: has that column; otherwise the field may fix it for the whole column (``"period_type": "agricultural"``
+#: in its metadata); otherwise a two-year period is read as the book's convention, as ``period_bounds``
+#: reads it ("auto").
+PERIOD_COLUMNS = ("period", "from_period", "to_period", "campaign")
+
+
+@dataclass(frozen=True)
+class YearKind:
+    """A kind of quantity whose printed two-year periods are one kind of year in every table.
+
+    ``rows`` says which rows are of this kind: table → {column: regular expression the whole cell
+    matches}; an empty dict takes every row of the table."""
+
+    period_type: str
+    what: str
+    why: str
+    rows: dict[str, dict[str, str]]
+
+
+#: The registry behind the test that one period of one kind of quantity carries one period type in every
+#: table (tests/test_period_types.py). A row of no kind here takes the book's convention.
+YEAR_KINDS: dict[str, YearKind] = {
+    "grain campaign": YearKind(
+        period_type="agricultural",
+        what=(
+            "Grain from a harvest and what became of it in the campaign that followed: the harvest where it "
+            "is printed as a two-year period, procurement (amounts, phases, targets, plan fulfilment), the net "
+            "grain balance and the marketed share of grain, grain exports, who sold the marketed grain, and "
+            "the coercive measures the book dates by the campaign or the farming season."
+        ),
+        why=(
+            "The book dates the campaign 'July 1, 1927, to June 30, 1928' (Introduction, IV(b)); the harvest "
+            "of 1926–1927 is the one that campaign bought. Read as economic years, these figures would stand "
+            "three months after the grain they count."
+        ),
+        rows={
+            "intro_grain": {"series": "harvest|procurement"},
+            "intro_recovery": {"indicator": "grain_harvest"},
+            "intro_procurement_1927_28": {},
+            "p2c1_grain": {},
+            "p2c1_grain_changes": {"series": "harvest|procurement|net_grain_balance|net_market_availability"},
+            "p2c1_kulak_estimates": {"measure": "share_of_marketed_grain|share_of_grain_to_towns"},
+            "p2c1_foreign_trade": {"series": "grain_exports|grain_imports"},
+            "p2c1_coercion": {"indicator": "individual_tax_.*|hard_tax_payment_deadline"},
+            "p2c2_figures": {"indicator": "grain_marketed_share"},
+        },
+    ),
+    "peasant strata": YearKind(
+        period_type="agricultural",
+        what=(
+            "Peasant farms by stratum in a farm year: Strumilin's classification into poor, middle and rich, "
+            "every estimate of the strata's weight set beside it, and the Penza investigation of what each "
+            "stratum could sow to grain and what it reaped."
+        ),
+        why=(
+            "Strumilin sorts farms by the surplus their harvest left (the middle peasants had a surplus which, "
+            "'when the harvest was good', let them accumulate: Part 2, ch. 1, I(b)), and the strata's shares of "
+            "marketed grain in the same year are a campaign's; so these farm years are read as the agricultural "
+            "year the grain campaign uses, in every table that shows the strata."
+        ),
+        rows={
+            "p2c1_social_divisions": {},
+            "p2c1_kulak_estimates": {},
+            "p2c1_equipment": {"place": "Penza province"},
+        },
+    ),
+    "school year": YearKind(
+        period_type="school",
+        what="Pupils at school, counted by school year.",
+        why="A school year runs 1 September–31 August; 1914–1915 is not an economic year of the book's accounts.",
+        rows={"intro_social_indicators": {"indicator": "school_pupils"}},
+    ),
+    "prices": YearKind(
+        period_type="economic",
+        what=(
+            "Prices and price ratios of farm produce, grain among them: the two 'scissors' tables (all farm "
+            "produce, and grain procured by the state, against retail industrial prices) and the rise in the "
+            "market prices of rye, potatoes and milk."
+        ),
+        why=(
+            "The book's convention for a two-year period. Each scissors table divides by an economy-wide index "
+            "of retail industrial prices, the two tables are printed with one column of years and compared "
+            "year by year, so they share one reading; their source notes (31–34, and 49 in Part 1, ch. 1) are "
+            "missing. The agricultural-year reading is recorded in p2c2_price_ratios' corrections."
+        ),
+        rows={"p2c2_price_ratios": {}, "p1c1_farm_prices": {}},
+    ),
+}
+
+
+def two_year_period(period: object) -> bool:
+    """Whether a printed period is one year of two calendar years, like ``1926–1927`` or ``1926/27``."""
+    from .periods import _PAIR, _second_year
+
+    match = _PAIR.match(str(period)) if isinstance(period, str) else None
+    return bool(match) and _second_year(int(match[1]), match[2]) == int(match[1]) + 1
+
+
+def year_kinds(name: str, row: dict) -> list[str]:
+    """The kinds of ``YEAR_KINDS`` a row of table ``name`` is of (usually none or one)."""
+    found = []
+    for kind, spec in YEAR_KINDS.items():
+        where = spec.rows.get(name)
+        if where is None:
+            continue
+        if all(re.fullmatch(pattern, str(row.get(column, ""))) for column, pattern in where.items()):
+            found.append(kind)
+    return found
+
+
+def period_cells(name: str) -> pd.DataFrame:
+    """Every two-year period of a table with the kind of year it is read as (``period_type``), where it comes
+    from (``declared``: the row's period_type column, the field, or ``convention``) and the row's kinds."""
+    meta = metadata(name)
+    fields = {f["name"]: f for f in meta["schema"]["fields"]}
+    columns = [c for c in fields if c in PERIOD_COLUMNS or "period_type" in fields[c]]
+    out = []
+    for line, row in enumerate(load(name).to_dict("records"), start=2):
+        for column in columns:
+            if not two_year_period(row[column]):
+                continue
+            if "period_type" in fields[column]:
+                kind, declared = fields[column]["period_type"], "field"
+            elif "period_type" in fields:
+                kind, declared = row["period_type"], "column"
+            else:
+                kind, declared = BOOK_CONVENTION, "convention"
+            out.append(
+                {
+                    "table": name,
+                    "line": line,
+                    "column": column,
+                    "period": row[column],
+                    "period_type": kind,
+                    "declared": declared,
+                    "kinds": tuple(year_kinds(name, row)),
+                }
+            )
+    return pd.DataFrame(out, columns=["table", "line", "column", "period", "period_type", "declared", "kinds"])
