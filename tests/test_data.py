@@ -27,7 +27,7 @@ def test_table_loads_and_matches_raw_csv(name):
         raw = list(csv.DictReader(fh))
     assert len(frame) == len(raw) > 0
     assert list(frame.columns) == list(raw[0])
-    assert frame.attrs["name"] == name and frame.attrs["book"]
+    assert frame.attrs["name"] == name and (frame.attrs["book"] or frame.attrs["external"])
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -52,8 +52,12 @@ def test_datapackage_is_a_valid_frictionless_package():
 
 
 def test_every_resource_keeps_the_book_contract():
+    """Every resource is the book's, with its places; or external (tests/test_external.py holds those)."""
     package = json.loads((paths.DATA / "datapackage.json").read_text(encoding="utf-8"))
     for res in package["resources"]:
+        assert ("book" in res) != ("external" in res), f"{res['name']}: the book's or external, one of them"
+        if "external" in res:
+            continue
         for key in ("name", "path", "title", "description", "schema", "book"):
             assert res.get(key), f"{res['name']} lacks {key}"
         book = res["book"]

@@ -1,7 +1,9 @@
 """Load the course's tables by name, checked against their metadata, with their provenance attached.
 
 Every table is a CSV file in ``data/`` with a metadata file beside it (``NAME.meta.json``): title,
-description, the columns with their units, and where in the book the figures stand.
+description, the columns with their units, and where in the book the figures stand (``"book"``). A few
+tables are not the book's: standard estimates set beside it, whose metadata says ``"external"`` instead, with
+the file, sheet and rows they were taken from and the works to cite (``tools/external.py`` writes them).
 """
 
 from __future__ import annotations
@@ -124,6 +126,11 @@ def chapters_of(name: str) -> list[str]:
     return seen
 
 
+def external(name: str) -> dict | None:
+    """The provenance of a table that is not the book's (file, sha256, sheet, rows, citations), or None."""
+    return metadata(name).get("external")
+
+
 def shared(name: str) -> bool:
     """Whether a table is shared by all lessons (events, glossary, claims…): each row names its chapter."""
     return bool(metadata(name).get("shared"))
@@ -144,10 +151,14 @@ def tables(chapter: str | None = None, lesson: str | None = None) -> pd.DataFram
     rows = []
     for name, meta in metadata().items():
         chapters = chapters_of(name)
+        shown = ", ".join(chapters)
+        if "external" in meta:  # not the book's: listed with the chapters it is set beside
+            chapters = meta["external"].get("beside", [])
+            shown = f"beside {', '.join(chapters)} (external: {meta['external']['cite_as']})"
         if wanted is not None and not wanted & set(chapters):
             continue
         _record(name, "text")
-        rows.append({"name": name, "title": meta["title"], "chapters": ", ".join(chapters)})
+        rows.append({"name": name, "title": meta["title"], "chapters": shown})
     return pd.DataFrame(rows, columns=["name", "title", "chapters"])
 
 
@@ -261,8 +272,9 @@ def _read_cached(path: str, mtime_ns: int, size: int, schema: str) -> pd.DataFra
 def load(name: str) -> pd.DataFrame:
     """A course table by name, e.g. ``load("intro_grain")``, with its provenance in ``.attrs``.
 
-    ``df.attrs["title"]``, ``df.attrs["book"]`` (places in the book, corrections) and
-    ``df.attrs["units"]`` (column → unit) travel with the table. ``describe_table(name)`` prints them.
+    ``df.attrs["title"]``, ``df.attrs["book"]`` (places in the book, corrections; for a table that is not
+    the book's, ``df.attrs["external"]``: file, sheet, rows, citations) and ``df.attrs["units"]`` (column →
+    unit) travel with the table. ``describe_table(name)`` prints them.
     """
     if not isinstance(name, str):
         raise UnknownTable(_unknown_message(name, table_names()))
@@ -282,6 +294,8 @@ def load(name: str) -> pd.DataFrame:
             "units": {f["name"]: f["unit"] for f in meta["schema"]["fields"] if "unit" in f},
         }
     )
+    if "external" in meta:
+        frame.attrs["external"] = meta["external"]
     return frame
 
 
@@ -329,9 +343,31 @@ def book_places(name: str) -> list[dict]:
     return places_from_rows(load(name)) if places == "from rows" else places
 
 
+def external_credit(name: str) -> str:
+    """How a chart credits an external table: the database and the original works its rules require."""
+    cited = external(name)["citations"]
+    return "; ".join([cited[0]["short"], *(f"{c['years']}: {c['short']}" for c in cited[1:])])
+
+
 def source_line(*names: str, derived: str | None = None, chapters: list[str] | None = None) -> str:
     """The source line printed under a chart, made from the tables' metadata (``chapters``: name only
-    these chapters, for a chart that draws only some rows of a table kept with provenance per row)."""
+    these chapters, for a chart that draws only some rows of a table kept with provenance per row).
+    A table that is not the book's is credited to its own sources, after the book's ('Beside the book: …')."""
+    book = [n for n in names if not external(n)]
+    beside = "; ".join(external_credit(n) for n in names if external(n))
+    line = _book_source(book, chapters) if book else f"Source: {beside}."
+    if book and beside:
+        line += f" Beside the book: {beside}."
+    line += f" Table: {', '.join(names)}."
+    if any(metadata(n).get("book", {}).get("places") == "from rows" for n in book):
+        line += " (Each row's place in the book is in the table.)"
+    if derived:
+        line += f" {derived}"
+    return line
+
+
+def _book_source(names: list[str], chapters: list[str] | None) -> str:
+    """'Source: Bettelheim, … (1978), Introduction II(a), IV(b).' for the book's tables among a chart's."""
     sections: dict[str, list[str]] = {}
     for name in names:
         if metadata(name).get("book", {}).get("places") == "from rows":
@@ -349,12 +385,7 @@ def source_line(*names: str, derived: str | None = None, chapters: list[str] | N
             if place.get("section") and place["section"] not in secs:
                 secs.append(place["section"])
     where = "; ".join(f"{ch} {', '.join(s)}" if s else ch for ch, s in sections.items())
-    line = f"Source: Bettelheim, Class Struggles in the USSR 1923–1930 (1978), {where}. Table: {', '.join(names)}."
-    if any(metadata(n).get("book", {}).get("places") == "from rows" for n in names):
-        line += " (Each row's place in the book is in the table.)"
-    if derived:
-        line += f" {derived}"
-    return line
+    return f"Source: Bettelheim, Class Struggles in the USSR 1923–1930 (1978), {where}."
 
 
 def describe_table(name: str) -> None:
@@ -367,6 +398,9 @@ def describe_table(name: str) -> None:
     for f in meta["schema"]["fields"]:
         unit = f" [{f['unit']}]" if "unit" in f else ""
         print(f"  {f['name']}{unit}: {f['description']}")
+    if external(name):
+        _describe_external(external(name))
+        return
     print("\nWhere the figures stand in the book:")
     for place in book_places(name):
         print(f"  {place_text(place)}: “{place['quote']}”")
@@ -375,6 +409,15 @@ def describe_table(name: str) -> None:
             f"\n{c.get('kind', 'correction').capitalize()} ({c['where']}): printed “{c['printed']}”; "
             f"read as {c['reading']}. Why: {c['why']}"
         )
+
+
+def _describe_external(source: dict) -> None:
+    print("\nNot the book's figures. Where they come from:")
+    print(f"  {source['database']}: file {source['source_file']} (sha256 {source['sha256'][:12]}…),")
+    print(f"  sheet {source['sheet']!r}, rows {source['rows']}; taken by {source['script']}.")
+    print("\nCite:")
+    for work in source["citations"]:
+        print(f"  {work['years']}: {work['full']}")
 
 
 # ---- one value from a table ------------------------------------------------------------------
