@@ -1,7 +1,8 @@
 """Every chart of every lesson, found through the registry (never listed), held to the same promises:
 a title on every axes; each axis labelled with the unit its ``@chart`` mark declares, a unit the metadata
 of its tables records (or one that computing introduces); a source line naming the book, its chapters
-and its tables; and drawing the ``data`` it is given. And every lesson's timeline shows its own chapters' key events."""
+and its tables (and, for a table that is not the book's, its own sources); and drawing the ``data`` it is
+given. And every lesson's timeline shows its own chapters' key events."""
 
 import pandas as pd
 import pytest
@@ -55,10 +56,14 @@ def test_every_axes_is_titled_and_labelled_with_its_unit(name, drawn):
 @pytest.mark.parametrize("name", CHARTS)
 def test_every_source_line_names_the_book_its_chapters_and_tables(name, drawn):
     source, spec = source_of(drawn[name]), CHARTS[name].chart
-    assert source and source.startswith(SOURCE), f"{name}: no source line"
+    only_external = all(data.external(t) for t in spec.tables)
+    assert source and source.startswith("Source: " if only_external else SOURCE), f"{name}: no source line"
     listed = source.split("Table: ", 1)[1]
     for table in spec.tables:
         assert table in listed, f"{name}: the source line does not name {table}"
+        if data.external(table):
+            assert data.external_credit(table) in source, f"{name}: the source line does not credit {table}'s sources"
+            continue
         names = [data.CHAPTER_NAMES[c] for c in data.chapters_of(table)]
         assert any(n in source for n in names), f"{name}: the source line names none of {table}'s chapters"
 

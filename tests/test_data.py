@@ -27,7 +27,8 @@ def test_table_loads_and_matches_raw_csv(name):
         raw = list(csv.DictReader(fh))
     assert len(frame) == len(raw) > 0
     assert list(frame.columns) == list(raw[0])
-    assert frame.attrs["name"] == name and (frame.attrs["book"] or frame.attrs["course"]["compiled_from"])
+    assert frame.attrs["name"] == name
+    assert frame.attrs["book"] or frame.attrs.get("external") or frame.attrs["course"]["compiled_from"]
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -52,8 +53,13 @@ def test_datapackage_is_a_valid_frictionless_package():
 
 
 def test_every_resource_keeps_the_book_contract():
+    """Every resource is the book's, with its places; or external (tests/test_external.py holds those)."""
     package = json.loads((paths.DATA / "datapackage.json").read_text(encoding="utf-8"))
     for res in package["resources"]:
+        kinds = [key for key in ("book", "external", "course") if key in res]
+        assert len(kinds) == 1, f"{res['name']}: the book's, external or the course's, exactly one of them"
+        if "external" in res:
+            continue
         for key in ("name", "path", "title", "description", "schema"):
             assert res.get(key), f"{res['name']} lacks {key}"
         if "course" in res:  # compiled by the course (the references), not transcribed from the book

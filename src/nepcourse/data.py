@@ -1,7 +1,9 @@
 """Load the course's tables by name, checked against their metadata, with their provenance attached.
 
 Every table is a CSV file in ``data/`` with a metadata file beside it (``NAME.meta.json``): title,
-description, the columns with their units, and where in the book the figures stand.
+description, the columns with their units, and where in the book the figures stand (``"book"``). A few
+tables are not the book's: standard estimates set beside it, whose metadata says ``"external"`` instead, with
+the file, sheet and rows they were taken from and the works to cite (``tools/external.py`` writes them).
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ import csv
 import difflib
 import json
 import re
+from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
 
@@ -123,6 +126,11 @@ def chapters_of(name: str) -> list[str]:
     return seen
 
 
+def external(name: str) -> dict | None:
+    """The provenance of a table that is not the book's (file, sha256, sheet, rows, citations), or None."""
+    return metadata(name).get("external")
+
+
 def shared(name: str) -> bool:
     """Whether a table is shared by all lessons (events, glossary, claims…): each row names its chapter."""
     return bool(metadata(name).get("shared"))
@@ -150,10 +158,14 @@ def tables(chapter: str | None = None, lesson: str | None = None) -> pd.DataFram
     rows = []
     for name, meta in metadata().items():
         chapters = chapters_of(name)
+        shown = ", ".join(chapters)
+        if "external" in meta:  # not the book's: listed with the chapters it is set beside
+            chapters = meta["external"].get("beside", [])
+            shown = f"beside {', '.join(chapters)} (external: {meta['external']['cite_as']})"
         if wanted is not None and not wanted & set(chapters):
             continue
         _record(name, "text")
-        rows.append({"name": name, "title": meta["title"], "chapters": ", ".join(chapters)})
+        rows.append({"name": name, "title": meta["title"], "chapters": shown})
     return pd.DataFrame(rows, columns=["name", "title", "chapters"])
 
 
@@ -271,8 +283,9 @@ def _read_cached(path: str, mtime_ns: int, size: int, schema: str) -> pd.DataFra
 def load(name: str) -> pd.DataFrame:
     """A course table by name, e.g. ``load("intro_grain")``, with its provenance in ``.attrs``.
 
-    ``df.attrs["title"]``, ``df.attrs["book"]`` (places in the book, corrections) and
-    ``df.attrs["units"]`` (column → unit) travel with the table. ``describe_table(name)`` prints them.
+    ``df.attrs["title"]``, ``df.attrs["book"]`` (places in the book, corrections; for a table that is not
+    the book's, ``df.attrs["external"]``: file, sheet, rows, citations) and ``df.attrs["units"]`` (column →
+    unit) travel with the table. ``describe_table(name)`` prints them.
     """
     if not isinstance(name, str):
         raise UnknownTable(_unknown_message(name, table_names()))
@@ -293,6 +306,8 @@ def load(name: str) -> pd.DataFrame:
             "units": {f["name"]: f["unit"] for f in meta["schema"]["fields"] if "unit" in f},
         }
     )
+    if "external" in meta:
+        frame.attrs["external"] = meta["external"]
     return frame
 
 
@@ -340,9 +355,31 @@ def book_places(name: str) -> list[dict]:
     return places_from_rows(load(name)) if places == "from rows" else places
 
 
+def external_credit(name: str) -> str:
+    """How a chart credits an external table: the database and the original works its rules require."""
+    cited = external(name)["citations"]
+    return "; ".join([cited[0]["short"], *(f"{c['years']}: {c['short']}" for c in cited[1:])])
+
+
 def source_line(*names: str, derived: str | None = None, chapters: list[str] | None = None) -> str:
     """The source line printed under a chart, made from the tables' metadata (``chapters``: name only
-    these chapters, for a chart that draws only some rows of a table kept with provenance per row)."""
+    these chapters, for a chart that draws only some rows of a table kept with provenance per row).
+    A table that is not the book's is credited to its own sources, after the book's ('Beside the book: …')."""
+    book = [n for n in names if not external(n)]
+    beside = "; ".join(external_credit(n) for n in names if external(n))
+    line = _book_source(book, chapters) if book else f"Source: {beside}."
+    if book and beside:
+        line += f" Beside the book: {beside}."
+    line += f" Table: {', '.join(names)}."
+    if any(metadata(n).get("book", {}).get("places") == "from rows" for n in book):
+        line += " (Each row's place in the book is in the table.)"
+    if derived:
+        line += f" {derived}"
+    return line
+
+
+def _book_source(names: list[str], chapters: list[str] | None) -> str:
+    """'Source: Bettelheim, … (1978), Introduction II(a), IV(b).' for the book's tables among a chart's."""
     sections: dict[str, list[str]] = {}
     for name in names:
         if metadata(name).get("book", {}).get("places") == "from rows":
@@ -360,12 +397,7 @@ def source_line(*names: str, derived: str | None = None, chapters: list[str] | N
             if place.get("section") and place["section"] not in secs:
                 secs.append(place["section"])
     where = "; ".join(f"{ch} {', '.join(s)}" if s else ch for ch, s in sections.items())
-    line = f"Source: Bettelheim, Class Struggles in the USSR 1923–1930 (1978), {where}. Table: {', '.join(names)}."
-    if any(metadata(n).get("book", {}).get("places") == "from rows" for n in names):
-        line += " (Each row's place in the book is in the table.)"
-    if derived:
-        line += f" {derived}"
-    return line
+    return f"Source: Bettelheim, Class Struggles in the USSR 1923–1930 (1978), {where}."
 
 
 def describe_table(name: str) -> None:
@@ -378,6 +410,9 @@ def describe_table(name: str) -> None:
     for f in meta["schema"]["fields"]:
         unit = f" [{f['unit']}]" if "unit" in f else ""
         print(f"  {f['name']}{unit}: {f['description']}")
+    if external(name):
+        _describe_external(external(name))
+        return
     print("\nWhere the figures stand in the book:")
     for place in book_places(name):
         print(f"  {place_text(place)}: “{place['quote']}”")
@@ -386,6 +421,15 @@ def describe_table(name: str) -> None:
             f"\n{c.get('kind', 'correction').capitalize()} ({c['where']}): printed “{c['printed']}”; "
             f"read as {c['reading']}. Why: {c['why']}"
         )
+
+
+def _describe_external(source: dict) -> None:
+    print("\nNot the book's figures. Where they come from:")
+    print(f"  {source['database']}: file {source['source_file']} (sha256 {source['sha256'][:12]}…),")
+    print(f"  sheet {source['sheet']!r}, rows {source['rows']}; taken by {source['script']}.")
+    print("\nCite:")
+    for work in source["citations"]:
+        print(f"  {work['years']}: {work['full']}")
 
 
 # ---- one value from a table ------------------------------------------------------------------
@@ -455,3 +499,150 @@ def _conditions(where: dict, upto: str | None = None) -> str:
             break
         shown.append(f"{name}={wanted!r}")
     return ", ".join(shown) or "no condition"
+
+
+# ---- which kind of year a printed period is ----------------------------------------------------
+
+#: The book prints an economic year (1 October–30 September) as ``1926–1927`` (book README), and the
+#: course keeps that reading unless a table's figures are of a kind listed in ``YEAR_KINDS``.
+BOOK_CONVENTION = "economic"
+#: Columns that hold a table's periods. Their kind of year is the row's ``period_type`` where the table
+#: has that column; otherwise the field may fix it for the whole column (``"period_type": "agricultural"``
+#: in its metadata); otherwise a two-year period is read as the book's convention, as ``period_bounds``
+#: reads it ("auto").
+PERIOD_COLUMNS = ("period", "from_period", "to_period", "campaign")
+
+
+@dataclass(frozen=True)
+class YearKind:
+    """A kind of quantity whose printed two-year periods are one kind of year in every table.
+
+    ``rows`` says which rows are of this kind: table → {column: regular expression the whole cell
+    matches}; an empty dict takes every row of the table."""
+
+    period_type: str
+    what: str
+    why: str
+    rows: dict[str, dict[str, str]]
+
+
+#: The registry behind the test that one period of one kind of quantity carries one period type in every
+#: table (tests/test_period_types.py). A row of no kind here takes the book's convention.
+YEAR_KINDS: dict[str, YearKind] = {
+    "grain campaign": YearKind(
+        period_type="agricultural",
+        what=(
+            "Grain from a harvest and what became of it in the campaign that followed: the harvest where it "
+            "is printed as a two-year period, procurement (amounts, phases, targets, plan fulfilment), the net "
+            "grain balance and the marketed share of grain, grain exports, who sold the marketed grain, and "
+            "the coercive measures the book dates by the campaign or the farming season."
+        ),
+        why=(
+            "The book dates the campaign 'July 1, 1927, to June 30, 1928' (Introduction, IV(b)); the harvest "
+            "of 1926–1927 is the one that campaign bought. Read as economic years, these figures would stand "
+            "three months after the grain they count."
+        ),
+        rows={
+            "intro_grain": {"series": "harvest|procurement"},
+            "intro_recovery": {"indicator": "grain_harvest"},
+            "intro_procurement_1927_28": {},
+            "p2c1_grain": {},
+            "p2c1_grain_changes": {"series": "harvest|procurement|net_grain_balance|net_market_availability"},
+            "p2c1_kulak_estimates": {"measure": "share_of_marketed_grain|share_of_grain_to_towns"},
+            "p2c1_foreign_trade": {"series": "grain_exports|grain_imports"},
+            "p2c1_coercion": {"indicator": "individual_tax_.*|hard_tax_payment_deadline"},
+            "p2c2_figures": {"indicator": "grain_marketed_share"},
+        },
+    ),
+    "peasant strata": YearKind(
+        period_type="agricultural",
+        what=(
+            "Peasant farms by stratum in a farm year: Strumilin's classification into poor, middle and rich, "
+            "every estimate of the strata's weight set beside it, and the Penza investigation of what each "
+            "stratum could sow to grain and what it reaped."
+        ),
+        why=(
+            "Strumilin sorts farms by the surplus their harvest left (the middle peasants had a surplus which, "
+            "'when the harvest was good', let them accumulate: Part 2, ch. 1, I(b)), and the strata's shares of "
+            "marketed grain in the same year are a campaign's; so these farm years are read as the agricultural "
+            "year the grain campaign uses, in every table that shows the strata."
+        ),
+        rows={
+            "p2c1_social_divisions": {},
+            "p2c1_kulak_estimates": {},
+            "p2c1_equipment": {"place": "Penza province"},
+        },
+    ),
+    "school year": YearKind(
+        period_type="school",
+        what="Pupils at school, counted by school year.",
+        why="A school year runs 1 September–31 August; 1914–1915 is not an economic year of the book's accounts.",
+        rows={"intro_social_indicators": {"indicator": "school_pupils"}},
+    ),
+    "prices": YearKind(
+        period_type="economic",
+        what=(
+            "Prices and price ratios of farm produce, grain among them: the two 'scissors' tables (all farm "
+            "produce, and grain procured by the state, against retail industrial prices) and the rise in the "
+            "market prices of rye, potatoes and milk."
+        ),
+        why=(
+            "The book's convention for a two-year period. Each scissors table divides by an economy-wide index "
+            "of retail industrial prices, the two tables are printed with one column of years and compared "
+            "year by year, so they share one reading; their source notes (31–34, and 49 in Part 1, ch. 1) are "
+            "missing. The agricultural-year reading is recorded in p2c2_price_ratios' corrections."
+        ),
+        rows={"p2c2_price_ratios": {}, "p1c1_farm_prices": {}},
+    ),
+}
+
+
+def two_year_period(period: object) -> bool:
+    """Whether a printed period is one year of two calendar years, like ``1926–1927`` or ``1926/27``."""
+    from .periods import _PAIR, _second_year
+
+    match = _PAIR.match(str(period)) if isinstance(period, str) else None
+    return bool(match) and _second_year(int(match[1]), match[2]) == int(match[1]) + 1
+
+
+def year_kinds(name: str, row: dict) -> list[str]:
+    """The kinds of ``YEAR_KINDS`` a row of table ``name`` is of (usually none or one)."""
+    found = []
+    for kind, spec in YEAR_KINDS.items():
+        where = spec.rows.get(name)
+        if where is None:
+            continue
+        if all(re.fullmatch(pattern, str(row.get(column, ""))) for column, pattern in where.items()):
+            found.append(kind)
+    return found
+
+
+def period_cells(name: str) -> pd.DataFrame:
+    """Every two-year period of a table with the kind of year it is read as (``period_type``), where it comes
+    from (``declared``: the row's period_type column, the field, or ``convention``) and the row's kinds."""
+    meta = metadata(name)
+    fields = {f["name"]: f for f in meta["schema"]["fields"]}
+    columns = [c for c in fields if c in PERIOD_COLUMNS or "period_type" in fields[c]]
+    out = []
+    for line, row in enumerate(load(name).to_dict("records"), start=2):
+        for column in columns:
+            if not two_year_period(row[column]):
+                continue
+            if "period_type" in fields[column]:
+                kind, declared = fields[column]["period_type"], "field"
+            elif "period_type" in fields:
+                kind, declared = row["period_type"], "column"
+            else:
+                kind, declared = BOOK_CONVENTION, "convention"
+            out.append(
+                {
+                    "table": name,
+                    "line": line,
+                    "column": column,
+                    "period": row[column],
+                    "period_type": kind,
+                    "declared": declared,
+                    "kinds": tuple(year_kinds(name, row)),
+                }
+            )
+    return pd.DataFrame(out, columns=["table", "line", "column", "period", "period_type", "declared", "kinds"])

@@ -688,3 +688,102 @@ register(
         mistakes=(Mistake(_largest_socialized_share, "That is where the share was largest."),),
     )
 )
+
+
+# ---- beside the book: output per head in the Maddison Project Database -----------------------
+
+MADDISON = "maddison_gdp_per_head"
+#: The book's recovery figures set beside the estimate: label, indicator of intro_recovery, its base.
+BOOK_OUTPUT = [
+    ("agricultural output", "agricultural_production", "1913"),
+    ("industrial output", "industrial_production", "prewar"),
+]
+
+
+def maddison_beside_book() -> pd.DataFrame:
+    """Output per head against 1913, by two measures: GDP per head in the Maddison Project Database 2020 (not
+    the book's: an external table), year by year 1913–1930, as a percentage of 1913; and the book's output
+    totals for 1926–1927 against prewar (100 + the printed change), with the same totals divided by the
+    book's growth of population from 1913 to 1926 (a per-head reading computed by the course).
+
+    One row per point: ``series``, ``measure`` (per head or total), ``when`` (a date: mid-year, or the
+    middle of the book's period) and ``percent_of_1913``."""
+    gdp = load(MADDISON).set_index("year")["gdp_per_head"]
+    rows = [
+        {
+            "series": "GDP per head (Maddison Project Database 2020)",
+            "measure": "per head",
+            "when": pd.Timestamp(int(year), 7, 1),
+            "percent_of_1913": gdp[year] / gdp[1913] * 100,
+        }
+        for year in gdp.index
+        if 1913 <= year <= 1930
+    ]
+    recovery = load("intro_recovery")
+    population = 1 + value(recovery, indicator="population", base_period="1913", measure="percent_change") / 100
+    for label, indicator, base in BOOK_OUTPUT:
+        row = recovery[
+            (recovery["indicator"] == indicator)
+            & (recovery["base_period"] == base)
+            & (recovery["measure"] == "percent_change")
+        ].iloc[0]
+        when = period_midpoint(row["period"], row["period_type"])
+        total = 100 + row["value"]
+        rows.append({"series": f"the book: {label}", "measure": "total", "when": when, "percent_of_1913": total})
+        rows.append(
+            {"series": f"the book: {label}", "measure": "per head", "when": when, "percent_of_1913": total / population}
+        )
+    return pd.DataFrame(rows)
+
+
+@chart("intro_recovery", MADDISON, units=("percent",), data=maddison_beside_book)
+def maddison_chart(data=None):
+    """The Maddison Project Database's GDP per head, 1913–1930, beside the book's recovery figures for
+    1926–1927 (totals, and per head by the book's own population figure), all against 1913 = 100
+    (``data``: rows with series, measure, when and percent_of_1913, as ``maddison_beside_book()`` gives)."""
+    fig, ax = new_figure(figsize=(10, 6))
+    estimate = data[~data["series"].str.startswith("the book")]
+    ax.plot(estimate["when"], estimate["percent_of_1913"], marker="o", color="C0", label=estimate["series"].iloc[0])
+    for when, percent in zip(estimate["when"], estimate["percent_of_1913"]):
+        if when.year in (1921, 1928):
+            ax.annotate(f"{when.year}: {percent:.1f}", (when, percent), textcoords="offset points", xytext=(0, -16))
+    book = data[data["series"].str.startswith("the book")]
+    for i, (series, points) in enumerate(book.groupby("series", sort=False)):
+        for measure, points_of in points.groupby("measure", sort=False):
+            ax.plot(
+                points_of["when"],
+                points_of["percent_of_1913"],
+                linestyle="none",
+                marker="s" if i == 0 else "^",
+                markersize=7,
+                color=f"C{i + 1}",
+                markerfacecolor=f"C{i + 1}" if measure == "total" else "white",
+                label=f"{series[len('the book: ') :].capitalize()}, 1926–1927 (the book), {measure}",
+            )
+    ax.axhline(100, color="black", linestyle="--", linewidth=1.2, label="1913 level = 100")
+    ax.text(
+        0.01,
+        0.03,
+        "Population: the database counts it within the frontiers of 1991, the book within those of the 1920s.",
+        transform=ax.transAxes,
+        fontsize=8,
+        color="#444444",
+    )
+    ax.xaxis.set_major_locator(mdates.YearLocator(2))
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
+    decorate(
+        ax,
+        title="Had output per head regained the 1913 level by 1928?",
+        xlabel="Year (points at mid-year; the book's 1926–1927 at the middle of the economic year)",
+        ylabel="Percent of the 1913 level\n(industrial output: of prewar)",
+        ylim=(0, 125),
+    )
+    ax.legend(loc="lower right", fontsize=8)
+    add_source(
+        fig,
+        "intro_recovery",
+        MADDISON,
+        derived="Computed by the course: ÷ 1913 × 100; the book's changes as 100 + change, per head ÷ its population "
+        "growth (1926 on 1913).",
+    )
+    return fig
