@@ -4,12 +4,26 @@ of its tables records (or one that computing introduces); a source line naming t
 and its tables (and, for a table that is not the book's, its own sources); and drawing the ``data`` it is
 given. And every lesson's timeline shows its own chapters' key events."""
 
+import re
+
+import matplotlib as mpl
+import matplotlib.colors as mcolors
 import pandas as pd
 import pytest
 from csvdata import rows
 
-from nepcourse import data, registry
-from nepcourse.plotting import DERIVED_UNITS, charts, source_of
+from nepcourse import data, paths, plotting, registry
+from nepcourse.plotting import (
+    ALT_ATTRIBUTE,
+    DERIVED_UNITS,
+    PLACEHOLDER_ALT,
+    alt_text,
+    charts,
+    new_figure,
+    picture_html,
+    set_alt,
+    source_of,
+)
 from nepcourse.timeline import lesson_timeline
 
 CHARTS = charts()
@@ -114,3 +128,234 @@ def test_every_lessons_timeline_shows_its_own_chapters_key_events(lesson):
     assert set(where.split("; ")) == {data.CHAPTER_NAMES[r["chapter"]] for r in events_of(lesson)}, (
         "the source line names other chapters than those drawn"
     )
+
+
+# ---- alt text: what the chart shows, in words, for readers who cannot see it ----------------------
+
+TIMELINE_WITHOUT_ALT = pytest.mark.xfail(
+    strict=True, reason="src/nepcourse/timeline.py belongs to the timeline helper (issue 11), which gives it alt="
+)
+
+
+def param(name, needs_alt=True):
+    """A chart as a test parameter; the course timeline, owned by another helper, is expected to fail until
+    its @chart gets the alt text (or the colours, legend) this part of issue 11 asks of every chart."""
+    timeline = name.startswith("timeline.")
+    if timeline and (not needs_alt or CHARTS[name].chart.alt is None):
+        return pytest.param(name, marks=TIMELINE_WITHOUT_ALT)
+    return name
+
+
+def alt_of(fig):
+    return getattr(fig, ALT_ATTRIBUTE, None)
+
+
+def words(text):
+    return " ".join(re.findall(r"[a-z0-9]+", text.lower()))
+
+
+@pytest.mark.parametrize("name", [param(n) for n in CHARTS])
+def test_every_chart_has_alt_text_that_says_what_it_shows(name, drawn):
+    """Registered with the chart, present on every figure it draws, not its title again, with numbers."""
+    fig, spec = drawn[name], CHARTS[name].chart
+    assert spec.alt is not None, f"{name}: no alt text: mark it @chart(..., alt=...)"
+    alt = alt_of(fig)
+    assert alt and alt == alt_text(fig), f"{name}: the figure carries no alt text"
+    assert PLACEHOLDER_ALT.lower() not in alt.lower()
+    titles = [words(ax.get_title(loc="left") or ax.get_title()) for ax in fig.axes]
+    assert words(alt) not in titles and words(alt) != words(" ".join(titles)), f"{name}: the alt text is its title"
+    assert len(alt.split()) >= 12 and len(alt) <= 600, f"{name}: one or two sentences, please: {alt!r}"
+    assert re.search(r"\d", alt), f"{name}: the alt text gives none of the numbers the chart draws: {alt!r}"
+
+
+@pytest.mark.parametrize("name", [param(n) for n in CHARTS])
+def test_every_charts_alt_text_follows_the_data_it_draws(name, drawn):
+    """The key numbers are computed from the data drawn, never typed in: changed data, changed alt text."""
+    chart = CHARTS[name]
+    assert alt_of(chart(changed(chart.chart.default()))) != alt_of(drawn[name]), (
+        f"{name}: its alt text does not change with the data it draws"
+    )
+
+
+@pytest.mark.parametrize("lesson", registry.lessons(), ids=lambda x: x.number)
+def test_alt_texts_are_unique_within_a_lesson(lesson):
+    alts = {name: alt_of(chart()) for name, chart in charts(lesson.number, timeline=False).items()}
+    repeated = {a for a in alts.values() if list(alts.values()).count(a) > 1}
+    assert not repeated, f"lesson {lesson.number}: charts share an alt text: {repeated}"
+
+
+def test_the_alt_text_checks_can_fail():
+    """A figure with no registered alt falls back to its titles, which the test above refuses."""
+    fig, ax = new_figure()
+    ax.set_title("Grain")
+    assert alt_text(fig) == "A chart: Grain." and alt_of(fig) is None
+    set_alt(fig, "Harvest  fell\nfrom 76.4 to 73.6.")
+    assert alt_text(fig) == "Harvest fell from 76.4 to 73.6."
+    assert 'alt="Harvest fell from 76.4 to 73.6."' in picture_html(fig)
+
+
+# ---- colour: one colour-blind-safe palette, and meaning never carried by colour alone ---------------
+
+PALETTE = {
+    mcolors.to_hex(c)
+    for c in mpl.rc_params_from_file(str(paths.STYLE), use_default_template=False)["axes.prop_cycle"].by_key()["color"]
+}
+
+
+def is_allowed(colour) -> bool:
+    """A colour of the course palette, or a neutral grey (black and white included), whatever its alpha."""
+    r, g, b, a = mcolors.to_rgba(colour)
+    return a == 0 or max(r, g, b) - min(r, g, b) < 0.02 or mcolors.to_hex((r, g, b)) in PALETTE
+
+
+def colours_drawn(fig):
+    """(what, colour) for every colour the figure's axes draw: patches, lines, collections and texts."""
+    found = []
+    for ax in fig.axes:
+        for p in ax.patches:
+            found.append((f"patch {p.get_label()!r}", p.get_facecolor()))
+            if p.get_linewidth() > 0:
+                found.append((f"edge of patch {p.get_label()!r}", p.get_edgecolor()))
+        for line in ax.lines:
+            found += [(f"line {line.get_label()!r}", line.get_color())]
+            found += [
+                (f"marker of {line.get_label()!r}", c) for c in (line.get_markerfacecolor(), line.get_markeredgecolor())
+            ]
+        for c in ax.collections:
+            found += [(f"collection {c.get_label()!r}", rgba) for rgba in c.get_facecolors()]
+            found += [(f"edge of collection {c.get_label()!r}", rgba) for rgba in c.get_edgecolors()]
+        found += [(f"text {t.get_text()[:20]!r}", t.get_color()) for t in ax.texts]
+    return found
+
+
+@pytest.mark.parametrize("name", CHARTS)
+def test_every_colour_is_the_course_palette_or_a_grey(name, drawn):
+    with mpl.style.context(str(paths.STYLE)):  # where a notebook draws it ("C1" is looked up when drawn)
+        found = [(what, mcolors.to_rgba(c)) for what, c in colours_drawn(drawn[name])]
+    off = {mcolors.to_hex(c, keep_alpha=False): what for what, c in found if not is_allowed(c)}
+    assert not off, f"{name} draws colours outside course.mplstyle's palette: {off}"
+
+
+def legend_groups(ax):
+    """label → the artists drawn under that label (a bar chart's bars, a line, a scatter)."""
+    groups = {}
+    for container in ax.containers:
+        groups.setdefault(container.get_label(), []).extend(container.patches)
+    for artist in [*ax.lines, *ax.collections, *ax.patches]:
+        if not any(artist in c.patches for c in ax.containers if hasattr(c, "patches")):
+            groups.setdefault(artist.get_label(), []).append(artist)
+    return groups
+
+
+def face(artist):
+    if hasattr(artist, "get_facecolors"):
+        return tuple(tuple(c) for c in artist.get_facecolors()) or tuple(tuple(c) for c in artist.get_edgecolors())
+    if hasattr(artist, "get_facecolor") and not hasattr(artist, "get_xydata"):
+        return tuple(artist.get_facecolor()), artist.get_hatch()
+    return mcolors.to_rgba(artist.get_color()), artist.get_marker(), artist.get_linestyle()
+
+
+def not_by_colour(handle):
+    """What tells a legend entry from the others without its colour: markers, line styles, hatching."""
+    if hasattr(handle, "get_xydata") or type(handle).__name__ == "Line2D":
+        return ("line", str(handle.get_marker()), handle.get_linestyle(), round(handle.get_linewidth()))
+    if hasattr(handle, "get_hatch") and not hasattr(handle, "get_paths"):
+        return ("patch", handle.get_hatch() or "")
+    paths_ = handle.get_paths() if hasattr(handle, "get_paths") else []
+    shape = tuple(paths_[0].vertices.round(2).ravel()) if len(paths_) else ()
+    width = tuple(round(float(w)) for w in handle.get_linewidth()) if hasattr(handle, "get_linewidth") else ()
+    return (type(handle).__name__, shape, str(handle.get_linestyle()), width)
+
+
+def legends(fig):
+    return [(ax, ax.get_legend()) for ax in fig.axes if ax.get_legend() is not None]
+
+
+@pytest.mark.parametrize("name", CHARTS)
+def test_every_legend_entry_draws_in_one_colour(name, drawn):
+    """A legend's key can only match its series if everything drawn under one label looks the same."""
+    for ax, legend in legends(drawn[name]):
+        groups = legend_groups(ax)
+        for text in legend.get_texts():
+            artists = groups.get(text.get_text(), [])
+            assert artists, f"{name}: the legend names {text.get_text()!r}, which nothing drawn is labelled"
+            looks = {face(a) for a in artists}
+            assert len(looks) == 1, f"{name}: {text.get_text()!r} is drawn in {len(looks)} colours; its key shows one"
+
+
+@pytest.mark.parametrize("name", [param(n, needs_alt=False) if n.startswith("timeline.") else n for n in CHARTS])
+def test_no_legend_tells_its_series_apart_by_colour_alone(name, drawn):
+    for _, legend in legends(drawn[name]):
+        handles = legend.legend_handles if hasattr(legend, "legend_handles") else legend.legendHandles
+        keys = [not_by_colour(h) for h in handles]
+        labels = [t.get_text() for t in legend.get_texts()]
+        same = [(a, b) for i, a in enumerate(labels) for j, b in enumerate(labels) if i < j and keys[i] == keys[j]]
+        assert not same, (
+            f"{name}: these legend entries differ only by colour (add hatching, markers or line styles): {same}"
+        )
+
+
+def test_the_colour_checks_can_fail():
+    fig, ax = new_figure()
+    ax.bar(["a", "b"], [1, 2], color=["#c0504d", "#9bbb59"], label="one label, two colours")
+    ax.bar(["c"], [3], color="#0072B2", label="another")
+    ax.legend()
+    assert [mcolors.to_hex(c) for _, c in colours_drawn(fig) if not is_allowed(c)] == ["#c0504d", "#9bbb59"]
+    assert (
+        is_allowed("#0072B2")
+        and is_allowed((0.0, 114 / 255, 178 / 255, 0.3))
+        and is_allowed("#777777")
+        and is_allowed((0.2, 0.6, 0.2, 0.3)) is False
+    )
+    assert len({face(a) for a in legend_groups(ax)["one label, two colours"]}) == 2
+    handles = ax.get_legend().legend_handles
+    assert not_by_colour(handles[0]) == not_by_colour(handles[1])
+
+
+# ---- the source line names what the chart draws, and only that -------------------------------------
+
+
+def tables_read_by(chart, monkeypatch):
+    """The tables a chart's data came from: those it reads while drawing, minus those its source line reads."""
+    original = plotting.source_line
+
+    def quietly(*args, **kwargs):
+        before = dict(data.READS)
+        try:
+            return original(*args, **kwargs)
+        finally:
+            data.READS.clear()
+            data.READS.update(before)
+
+    monkeypatch.setattr(plotting, "source_line", quietly)
+    saved = dict(data.READS)
+    data.READS.clear()
+    try:
+        fig = chart()
+        return set(data.READS), fig
+    finally:
+        data.READS.clear()
+        data.READS.update(saved)
+
+
+@pytest.mark.parametrize("name", CHARTS)
+def test_every_source_line_names_the_tables_the_data_came_from_and_no_others(name, monkeypatch):
+    read, fig = tables_read_by(CHARTS[name], monkeypatch)
+    listed = set(source_of(fig).split("Table: ", 1)[1].split(".", 1)[0].split(", "))
+    assert listed == set(CHARTS[name].chart.tables), f"{name}: the source line lists {listed}"
+    assert listed == read, (
+        f"{name}: the source line names {sorted(listed - read)} that it does not draw"
+        if listed - read
+        else f"{name}: it draws {sorted(read - listed)} that the source line does not name"
+    )
+
+
+@pytest.mark.parametrize("name", CHARTS)
+def test_no_axis_draws_an_invented_rank(name, drawn):
+    """An order the course gives to the book's words is not a quantity: only a rank the book prints (a unit
+    of its tables) may be an axis."""
+    book_units = recorded_units(CHARTS[name].chart.tables)
+    for ax in drawn[name].axes:
+        for label in (ax.get_xlabel(), ax.get_ylabel()):
+            if re.search(r"\brank", label.lower()):
+                assert "rank" in book_units, f"{name}: an axis drawn as a rank the book does not give: {label!r}"

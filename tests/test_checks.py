@@ -14,7 +14,7 @@ CHOICE = [label for label in LABELS if EXERCISES[label].kind == "choice"]
 
 
 def test_every_exercise_is_of_a_known_kind():
-    assert {EXERCISES[label].kind for label in LABELS} <= {"number", "count", "choice"}
+    assert {EXERCISES[label].kind for label in LABELS} <= {"number", "count", "choice", "figure"}
 
 
 @pytest.mark.parametrize("label", LABELS)
@@ -117,3 +117,100 @@ def test_feedback_shows_as_text_and_html():
     feedback = check("1.2", ...)
     assert repr(feedback).startswith("… Exercise 1.2")
     assert "<div" in feedback._repr_html_()
+
+
+# ---- a chart drawn by a student: a worked example of a "figure" exercise -------------------------
+
+
+@pytest.fixture
+def harvest_exercise(monkeypatch):
+    """A fake exercise (registered for the test only): draw the harvest of each period of intro_grain as bars."""
+    from nepcourse import load
+    from nepcourse.checks import Drawing, Mistake
+
+    def harvests():
+        table = load("intro_grain")
+        return table[table["series"] == "harvest"].set_index("period")["value"]
+
+    exercise = Exercise(
+        "1.98",
+        harvests,
+        kind="figure",
+        tolerance=0.01,
+        hint="Draw the rows of the harvest series, in the table's order.",
+        drawing=Drawing(marks="bars", what="periods", source=True),
+        mistakes=(Mistake(lambda: harvests() * 1000, "Your bars are 1,000 times too tall: the unit is million tons."),),
+    )
+    monkeypatch.setitem(EXERCISES, "1.98", exercise)
+    return harvests()
+
+
+def student_chart(values, title="Harvests", xlabel="Agricultural year", ylabel="Million metric tons", source=True):
+    """A chart drawn the way the course teaches: new_figure, ax.bar, decorate, add_source."""
+    from nepcourse import add_source, decorate, new_figure
+
+    fig, ax = new_figure()
+    ax.bar(list(values.index), list(values.values))
+    decorate(ax, title=title, xlabel=xlabel, ylabel=ylabel)
+    if source:
+        add_source(fig, "intro_grain")
+    return fig, ax
+
+
+def test_a_right_chart_is_correct_as_a_figure_or_axes(harvest_exercise):
+    fig, ax = student_chart(harvest_exercise)
+    for answer in (fig, ax, (fig, ax)):
+        feedback = check("1.98", answer)
+        assert feedback.status == CORRECT, feedback
+    assert f"{len(harvest_exercise)} periods" in check("1.98", fig).message
+
+
+def test_a_chart_with_a_missing_period_is_counted(harvest_exercise):
+    fig, _ = student_chart(harvest_exercise.iloc[:-1])
+    feedback = check("1.98", fig)
+    n = len(harvest_exercise)
+    assert feedback.status == WRONG
+    assert f"your bars show {n - 1} values, the table has {n} periods" in feedback.message.lower()
+
+
+def test_a_chart_without_title_labels_or_source_says_what_to_add(harvest_exercise):
+    fig, _ = student_chart(harvest_exercise, title=None, ylabel=None, source=False)
+    feedback = check("1.98", fig)
+    assert feedback.status == WRONG and feedback.message.startswith("almost: the values are right")
+    assert "no title: use decorate(ax, title=...)" in feedback.message
+    assert "decorate(ax, ylabel=...)" in feedback.message and "add_source(fig" in feedback.message
+    assert "xlabel" not in feedback.message
+
+
+def test_wrong_values_get_specific_feedback(harvest_exercise):
+    scaled = check("1.98", student_chart(harvest_exercise * 1000)[0])
+    assert scaled.status == WRONG and "1,000 times too tall" in scaled.message
+    shuffled = check("1.98", student_chart(harvest_exercise.iloc[::-1])[0])
+    assert "in another order" in shuffled.message
+    fractions = check("1.98", student_chart(harvest_exercise / 100)[0])
+    assert "fractions" in fractions.message
+    off = harvest_exercise.copy()
+    off.iloc[1] += 5
+    one_wrong = check("1.98", student_chart(off)[0])
+    assert one_wrong.status == WRONG and off.index[1] in one_wrong.message and "harvest series" in one_wrong.message
+    assert f"{harvest_exercise.iloc[1]:g}" not in one_wrong.message, "the feedback gives the answer away"
+
+
+def test_a_line_where_bars_are_wanted_and_other_answers_are_explained(harvest_exercise):
+    from nepcourse import new_figure
+
+    fig, ax = new_figure()
+    ax.plot(range(len(harvest_exercise)), harvest_exercise.values)
+    assert "asks for bars" in check("1.98", fig).message
+    empty, _ = new_figure()
+    assert "draws no bars" in check("1.98", empty).message
+    assert check("1.98", 82.6).status == INVALID and 'check("1.98", fig)' in check("1.98", 82.6).message
+    assert check("1.98", ...).status == UNANSWERED
+
+
+def test_mislabelled_bars_are_named(harvest_exercise):
+    relabelled = harvest_exercise.copy()
+    relabelled.index = [f"year {i}" for i in range(len(relabelled))]
+    feedback = check("1.98", student_chart(relabelled)[0])
+    assert feedback.status == WRONG and "labelled year 0" in feedback.message
+    assert f"label each with its period ({', '.join(harvest_exercise.index)})" in feedback.message

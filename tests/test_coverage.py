@@ -37,19 +37,25 @@ def test_every_chart_and_widget_has_a_test_of_what_it_draws():
 
 
 def test_every_widget_shows_what_it_draws():
-    """A widget must show its result (ipywidgets.interactive alone keeps a figure without showing it)."""
+    """A widget must show its result (ipywidgets.interactive alone keeps a figure without showing it), a
+    figure as a picture with the chart's alt text."""
+    import html
+
     from matplotlib.figure import Figure
+
+    from nepcourse.plotting import PLACEHOLDER_ALT, WIDGET_TEXT, alt_text
 
     for name, function in drawing_functions().items():
         if name.endswith("_widget"):
             widget = function()
             assert widget.result is not None, f"{name}: nothing drawn"
+            assert repr(widget) == WIDGET_TEXT, f"{name}: a static view would show the widget's Python repr"
             shown = getattr(widget.children[-1], "value", "")
             if isinstance(widget.result, Figure):
-                title = widget.result.axes[0].get_title(loc="left")
-                assert shown.startswith('<img src="data:image/png;base64,') and title[:20] in shown, (
-                    f"{name}: build it with nepcourse.plotting.live(...) so a live notebook shows what it draws"
-                )
+                alt = re.search(r'<img alt="([^"]*)" src="data:image/png;base64,', shown)
+                assert alt, f"{name}: build it with nepcourse.plotting.live(...) so a live notebook shows what it draws"
+                assert alt[1] == html.escape(alt_text(widget.result)) and alt[1], f"{name}: not the chart's alt text"
+                assert PLACEHOLDER_ALT not in alt[1]
             else:
                 assert "<table" in shown or "Nothing matches" in shown, f"{name}: its table is not shown"
 

@@ -60,7 +60,9 @@ def test_machinery_chart_colours_the_bodies_at_work_and_ranks_the_control_figure
     assert goselro.get_x() == planning.FIRST_YEAR and goselro.get_hatch() == "//"
     assert goselro.get_x() + goselro.get_width() == 1922
     cf = rows("p1c2_control_figures")
-    assert heights(right) == [RANK[r["status"]] for r in cf]
+    # one dot per set of control figures, in the row of its status (rows: least binding first); no bars
+    assert [line.get_ydata()[0] for line in right.lines] == [list(RANK).index(r["status"]) for r in cf]
+    assert not right.patches
     if year is not None:
         assert titles(fig)[0] == f"Planning bodies at work in {year}: {len(expected)}"
 

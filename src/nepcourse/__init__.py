@@ -25,7 +25,7 @@ from . import claims, registry, timeline
 from .checks import check
 from .data import DataError, LookupProblem, UnknownTable, describe_table, load, metadata, source_line, tables, value
 from .periods import period_bounds, period_midpoint, with_dates
-from .plotting import decorate
+from .plotting import add_source, decorate, new_figure
 
 
 def setup() -> None:
@@ -56,6 +56,8 @@ __all__ = [
     "period_midpoint",
     "with_dates",
     "decorate",
+    "add_source",
+    "new_figure",
     "claims",
     "registry",
     "timeline",

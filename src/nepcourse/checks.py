@@ -3,6 +3,11 @@
 The right answer is never written in a notebook or here as a literal: each exercise computes it from
 the course's data when it is checked. A wrong answer gets feedback that says what probably went
 wrong; ``...`` (the placeholder in the worksheets) gets "not answered yet". ``check`` never raises.
+
+An answer can also be a chart the student drew (``check("4.9", fig)``, kind ``"figure"``): ``check`` reads
+what the figure draws (its bars' heights, its line's points) and compares it with the values the exercise
+computes from the tables, then looks for a title, axis labels and (if asked) a source line, and says
+kindly what is missing.
 """
 
 from __future__ import annotations
@@ -25,15 +30,29 @@ class Mistake:
 
 
 @dataclass(frozen=True)
+class Drawing:
+    """What a chart drawn for a "figure" exercise must show, besides the values ``compute`` gives (a pandas
+    Series: its index names the bars or points, its values are their heights)."""
+
+    marks: str = "bars"  # "bars" (ax.bar or ax.barh) or "line" (ax.plot)
+    what: str = "values"  # what the values are, for the feedback: "periods", "groups"…
+    title: bool = True
+    xlabel: bool = True
+    ylabel: bool = True
+    source: bool = False  # a source line (add_source(fig, "table"))
+
+
+@dataclass(frozen=True)
 class Exercise:
     label: str
     compute: Callable[[], object]
-    kind: str = "number"  # "number", "count" (of rows: it does not change with the values) or "choice"
-    tolerance: float = 0.05  # for numbers: how far from the exact result still counts
+    kind: str = "number"  # "number", "count" (of rows: it does not change with the values), "choice" or "figure"
+    tolerance: float = 0.05  # for numbers (and a figure's values): how far from the exact result still counts
     unit: str = ""
     hint: str = "Look again at the figures the exercise names."
     mistakes: tuple[Mistake, ...] = field(default_factory=tuple)
     choices: tuple[str, ...] = ()  # for "choice": the accepted spellings of all options
+    drawing: Drawing | None = None  # for "figure": what the chart must show
 
 
 EXERCISES: dict[str, Exercise] = {}
@@ -184,8 +203,144 @@ def _check_choice(ex: Exercise, answer: object) -> Feedback:
     return Feedback(ex.label, WRONG, f"not yet. {ex.hint}")
 
 
+# ---- charts drawn by students ----------------------------------------------------------------
+
+
+def _figure_and_axes(answer: object):
+    """(figure, the axes to read) from a Figure, an Axes or a (fig, ax) pair; (None, None) otherwise."""
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+    if isinstance(answer, tuple) and answer and isinstance(answer[0], Figure):
+        answer = answer[0]
+    if isinstance(answer, Axes):
+        return answer.figure, [answer]
+    if isinstance(answer, Figure):
+        return answer, list(answer.axes)
+    return None, None
+
+
+def drawn_marks(ax) -> dict[str, list]:
+    """What an axes draws, as the check reads it: ``bars`` (one height a bar; widths for ax.barh),
+    ``bar_labels`` (the category of each bar, where the axis has categories) and ``line`` (the y values of
+    its first plotted line; reference lines such as ax.axhline are not counted)."""
+    bars, labels = [], []
+    for container in ax.containers:
+        if type(container).__name__ != "BarContainer":
+            continue
+        horizontal = getattr(container, "orientation", "vertical") == "horizontal"
+        axis = ax.yaxis if horizontal else ax.xaxis
+        names = {v: k for k, v in getattr(axis.get_units(), "_mapping", {}).items()}
+        for patch in container.patches:
+            bars.append(patch.get_width() if horizontal else patch.get_height())
+            where = patch.get_y() + patch.get_height() / 2 if horizontal else patch.get_x() + patch.get_width() / 2
+            labels.append(names.get(round(where)))
+    lines = [line for line in ax.lines if line.get_transform() == ax.transData and len(line.get_ydata()) > 1]
+    line = [float(v) for v in lines[0].get_ydata()] if lines else []
+    return {"bars": bars, "bar_labels": labels if all(x is not None for x in labels) else [], "line": line}
+
+
+def _same_values(drawn: list, wanted: list, tolerance: float) -> bool:
+    return len(drawn) == len(wanted) and all(abs(float(a) - float(b)) <= tolerance for a, b in zip(drawn, wanted))
+
+
+def _as_series(expected: object):
+    import pandas as pd
+
+    return expected if isinstance(expected, pd.Series) else pd.Series(list(expected))
+
+
+def _presentation_problems(fig, ax, wants: Drawing) -> list[str]:
+    """What the chart lacks that every course chart has: a title, labelled axes, a source line."""
+    from .plotting import source_of
+
+    problems = []
+    if wants.title and not (ax.get_title(loc="left") or ax.get_title() or ax.get_title(loc="right")):
+        problems.append("your chart has no title: use decorate(ax, title=...) to say what it shows")
+    if wants.xlabel and not ax.get_xlabel():
+        problems.append("its horizontal axis has no label: use decorate(ax, xlabel=...)")
+    if wants.ylabel and not ax.get_ylabel():
+        problems.append(
+            "its vertical axis has no label: say what it measures, and in which unit, with decorate(ax, ylabel=...)"
+        )
+    if wants.source and source_of(fig) is None:
+        problems.append('it has no source line: add one with add_source(fig, "the table\'s name")')
+    return problems
+
+
+def _check_figure(ex: Exercise, answer: object) -> Feedback:
+    wants = ex.drawing or Drawing()
+    fig, candidates = _figure_and_axes(answer)
+    if fig is None:
+        kind = type(answer).__name__
+        return Feedback(
+            ex.label,
+            INVALID,
+            f'this exercise wants the chart you drew: pass its figure or its axes, like check("{ex.label}", fig), '
+            f"not a {kind}.",
+        )
+    drawn = [(ax, drawn_marks(ax)) for ax in candidates]
+    key = "bars" if wants.marks == "bars" else "line"
+    with_marks = [(ax, marks) for ax, marks in drawn if marks[key]]
+    if not with_marks:
+        other = "line" if key == "bars" else "bars"
+        if any(marks[other] for _, marks in drawn):
+            how = "ax.bar(labels, values)" if key == "bars" else "ax.plot(x, values, marker='o')"
+            return Feedback(ex.label, WRONG, f"not yet. This exercise asks for {wants.marks}: draw them with {how}.")
+        return Feedback(ex.label, WRONG, f"not yet. Your chart draws no {wants.marks} yet: use ax.bar(labels, values).")
+    ax, marks = with_marks[0]
+    expected = _as_series(ex.compute())
+    wanted, values = [float(v) for v in expected.values], marks[key]
+    noun = "bars show" if key == "bars" else "line has"
+    if len(values) != len(wanted):
+        return Feedback(
+            ex.label,
+            WRONG,
+            f"not yet. Your {noun} {len(values)} values, the table has {len(wanted)} {wants.what}: "
+            f"one {'bar' if key == 'bars' else 'point'} for each.",
+        )
+    if not _same_values(values, wanted, ex.tolerance):
+        for mistake in ex.mistakes:
+            if _same_values(values, [float(v) for v in _as_series(mistake.compute()).values], ex.tolerance):
+                return Feedback(ex.label, WRONG, f"not yet. {mistake.message}")
+        if _same_values(sorted(values), sorted(wanted), ex.tolerance):
+            return Feedback(
+                ex.label,
+                WRONG,
+                f"not yet. The values are right but in another order: keep the table's order of {wants.what}.",
+            )
+        if _same_values([v * 100 for v in values], wanted, ex.tolerance):
+            return Feedback(
+                ex.label, WRONG, "not yet. Your values look like fractions: multiply by 100 to draw percent."
+            )
+        wrong = next(i for i, (a, b) in enumerate(zip(values, wanted)) if abs(a - b) > ex.tolerance)
+        name = str(expected.index[wrong]) if not isinstance(expected.index[wrong], int) else f"number {wrong + 1}"
+        return Feedback(
+            ex.label,
+            WRONG,
+            f"not yet. Your {'bar' if key == 'bars' else 'point'} for {name} shows {values[wrong]:g}, which is not "
+            f"what the table gives. {ex.hint}",
+        )
+    labels = marks["bar_labels"] if key == "bars" else []
+    if labels and not all(isinstance(i, int) for i in expected.index) and list(map(str, expected.index)) != labels:
+        return Feedback(
+            ex.label,
+            WRONG,
+            f"not yet. The heights are right, but the bars are labelled {', '.join(labels)}: "
+            f"label each with its {wants.what[:-1] if wants.what.endswith('s') else wants.what} "
+            f"({', '.join(map(str, expected.index))}).",
+        )
+    problems = _presentation_problems(fig, ax, wants)
+    if problems:
+        return Feedback(ex.label, WRONG, f"almost: the values are right, but {'; '.join(problems)}.")
+    return Feedback(
+        ex.label, CORRECT, f"correct: your chart draws the {len(wanted)} {wants.what}, titled and labelled."
+    )
+
+
 def check(label: str, answer: object) -> Feedback:
-    """Check an exercise's answer. ``answer`` is a number (or one of the options for a choice).
+    """Check an exercise's answer. ``answer`` is a number (or one of the options for a choice, or the
+    figure or axes a student drew for a "figure" exercise).
 
     >>> check("1.2", ...)
     … Exercise 1.2: not answered yet: replace ... with your answer and run the cell again.
@@ -201,6 +356,8 @@ def check(label: str, answer: object) -> Feedback:
             return Feedback(
                 label, INVALID, "your answer is None: did the cell compute a value and store it in `answer`?"
             )
+        if ex.kind == "figure":
+            return _check_figure(ex, answer)
         return _check_choice(ex, answer) if ex.kind == "choice" else _check_number(ex, answer)
     except Exception as err:  # a self-check must never stop a student's notebook
         return Feedback(

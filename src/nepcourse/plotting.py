@@ -3,15 +3,22 @@
 Chart functions build a :class:`matplotlib.figure.Figure` and return it, so a notebook shows it and a
 test can read what it draws (``ax.lines``, ``ax.patches``, ``fig.texts``) without running a notebook.
 Each is marked with :func:`chart`, which records what the tests check it against: the tables its source
-line names, the unit of each of its axes, and the function that gives its data when a lesson passes none.
+line names, the unit of each of its axes, the function that gives its data when a lesson passes none, and
+its alt text (what the chart shows, in words, with the numbers it draws) for readers who cannot see it.
+
+A figure is shown in a notebook as ``<img alt="…" src="data:image/png;base64,…">`` (text/html, which
+JupyterLab and nbconvert's HTML export both prefer) beside the usual image/png: JupyterLab's image renderer
+sets no alt attribute, and nbconvert writes "No description has been provided for this image".
 """
 
 from __future__ import annotations
 
+import base64
 import functools
 import html
 import importlib
 import inspect
+import io
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -23,10 +30,15 @@ from . import paths
 from .data import source_line
 
 SOURCE_TAG = "nepcourse-source"
+#: The attribute of a Figure that holds its alt text (set by :func:`chart`, or by :func:`set_alt`).
+ALT_ATTRIBUTE = "nepcourse_alt"
+#: What nbconvert writes for a picture without a description; never a course chart's alt text.
+PLACEHOLDER_ALT = "No description has been provided for this image"
 
 
 def show_figures_inline() -> None:
-    """In a notebook, make a returned Figure display as a picture (not only as '<Figure size …>').
+    """In a notebook, make a returned Figure display as a picture (not only as '<Figure size …>'), with its
+    alt text, and draw the figures students make themselves in the course's style.
 
     Figures built outside pyplot are shown by IPython's formatters, which matplotlib registers only when
     the inline backend is switched on. Called by :func:`nepcourse.setup`, never on import.
@@ -41,30 +53,126 @@ def show_figures_inline() -> None:
         # the "tight" bounding box IPython asks for by default would only draw every chart twice.
         shell.run_line_magic("config", "InlineBackend.print_figure_kwargs = {'bbox_inches': None}")
         shell.run_line_magic("matplotlib", "inline")
+        register_figure_formatters(shell)
+        use_course_style()
+
+
+def use_course_style() -> None:
+    """Draw every figure of this notebook in the course's style (``course.mplstyle``: its colour-blind-safe
+    palette, titles, grid), charts students draw too. Called by :func:`nepcourse.setup`."""
+    mpl.style.use(str(paths.STYLE))
+
+
+def register_figure_formatters(shell) -> None:
+    """Show a Figure as text/html (a picture with its alt text) and image/png (for tools), drawn once.
+
+    IPython asks the text/html formatter before the image/png one for each display, so the PNG drawn for
+    the first is kept for the second instead of drawing the figure twice."""
+    formatters = shell.display_formatter.formatters
+    formatters["text/html"].for_type(Figure, figure_html)
+    formatters["image/png"].for_type(Figure, _figure_png_once)
+
+
+_LAST_PNG: dict = {}  # {"figure": fig, "png": bytes}: the PNG figure_html just drew, for the image/png formatter
+
+
+def figure_png(fig: Figure) -> bytes:
+    """The figure as PNG bytes, as the notebook shows it (no 'tight' bounding box: the figures lay themselves out)."""
+    buffer = io.BytesIO()
+    # In the course's style: a colour given as "C1" is looked up in the palette when it is drawn, not when set.
+    with mpl.style.context(str(paths.STYLE)):
+        fig.savefig(buffer, format="png", bbox_inches=None)
+    return buffer.getvalue()
+
+
+def _figure_png_once(fig: Figure) -> bytes:
+    """image/png formatter: the PNG figure_html drew for this same display, or a new one."""
+    if _LAST_PNG.get("figure") is fig:
+        png = _LAST_PNG["png"]
+        _LAST_PNG.clear()
+        return png
+    return figure_png(fig)
+
+
+def alt_text(fig: Figure) -> str:
+    """What the figure shows, in words: the alt text its chart registered, else its titles (a figure a
+    student drew, say), else a plain "A chart"."""
+    registered = getattr(fig, ALT_ATTRIBUTE, None)
+    if registered:
+        return registered
+    titles = "; ".join(t for ax in fig.axes for t in (ax.get_title(loc="left") or ax.get_title(),) if t)
+    return f"A chart: {titles}." if titles else "A chart without a title."
+
+
+def set_alt(fig: Figure, text: str) -> Figure:
+    """Give a figure its alt text (one or two sentences: what the chart shows, with its key numbers)."""
+    setattr(fig, ALT_ATTRIBUTE, " ".join(str(text).split()))
+    return fig
+
+
+def picture_html(fig: Figure, png: bytes | None = None, style: str = "") -> str:
+    """``<img alt="…" src="data:image/png;base64,…">``: the figure as a picture a screen reader can describe."""
+    payload = base64.b64encode(figure_png(fig) if png is None else png).decode("ascii")
+    extra = f' style="{style}"' if style else ""
+    return f'<img alt="{html.escape(alt_text(fig))}" src="data:image/png;base64,{payload}"{extra}>'
+
+
+def figure_html(fig: Figure) -> str:
+    """text/html formatter of a Figure: its picture with its alt text (keeps the PNG for image/png)."""
+    png = figure_png(fig)
+    _LAST_PNG.clear()
+    _LAST_PNG.update(figure=fig, png=png)
+    return picture_html(fig, png)
 
 
 #: Units that computing introduces (shares, ratios, indices, positions in time): a chart's axis may carry
-#: one of these, or a unit the metadata of its tables records.
-DERIVED_UNITS = frozenset({"percent", "percentage points", "times", "index", "date", "year", "month", "rank"})
+#: one of these, or a unit the metadata of its tables records. Not "rank": an order the course invents is
+#: no quantity, and only a rank the book prints (a table's unit) may be drawn as one.
+DERIVED_UNITS = frozenset({"percent", "percentage points", "times", "index", "date", "year", "month"})
+
+
+Alt = str | Callable[..., str]
 
 
 @dataclass(frozen=True)
 class ChartSpec:
     """What a chart promises: the tables its source line names, the unit of each axes (in the order of
-    ``fig.axes``), and the function that gives its data when it is called without any."""
+    ``fig.axes``), the function that gives its data when it is called without any, and its alt text."""
 
     tables: tuple[str, ...]
     units: tuple[str, ...]
     default: Callable[[], object] | None
+    alt: Alt | None = None
 
 
-def chart(*tables: str, units: tuple[str, ...] | list[str] = (), data: Callable[[], object] | None = None):
+def describe(alt: Alt, arguments: dict) -> str:
+    """The alt text for one drawing: ``alt`` formatted with the chart's arguments (a string template such as
+    ``"… in {year} …"``), or called with those of them its signature names (a function of the data drawn)."""
+    if callable(alt):
+        parameters = inspect.signature(alt).parameters
+        if any(p.kind is p.VAR_KEYWORD for p in parameters.values()):
+            return alt(**arguments)
+        return alt(**{k: v for k, v in arguments.items() if k in parameters})
+    return alt.format(**arguments)
+
+
+def chart(
+    *tables: str,
+    units: tuple[str, ...] | list[str] = (),
+    data: Callable[[], object] | None = None,
+    alt: Alt | None = None,
+):
     """Mark a function as one of the course's charts.
 
     The function's first parameter is ``data``: a lesson can compute a table in the open and pass it on
     (``grain_chart(my_table)``); called without it, the chart draws ``data()``, its own table. It is drawn
     in the course's style (``course.mplstyle``). ``tables`` are the course tables its source line names and
     ``units`` the unit each axes carries in its label; the tests hold every chart to both.
+
+    ``alt`` says what the chart shows, in one or two sentences with the key numbers computed from the data
+    drawn (not its title): a function taking ``data`` (and any other of the chart's parameters), or a
+    string template. The figure carries it (:func:`alt_text`), and the notebook shows it as the picture's
+    alt attribute.
     """
 
     def mark(function):
@@ -78,9 +186,13 @@ def chart(*tables: str, units: tuple[str, ...] | list[str] = (), data: Callable[
             if bound.arguments.get("data") is None and data is not None:
                 bound.arguments["data"] = data()
             with mpl.style.context(str(paths.STYLE)):
-                return function(*bound.args, **bound.kwargs)
+                fig = function(*bound.args, **bound.kwargs)
+            if alt is not None and isinstance(fig, Figure):
+                bound.apply_defaults()
+                set_alt(fig, describe(alt, dict(bound.arguments)))
+            return fig
 
-        wrapper.chart = ChartSpec(tuple(tables), tuple(units), data)
+        wrapper.chart = ChartSpec(tuple(tables), tuple(units), data, alt)
         return wrapper
 
     return mark
@@ -123,19 +235,12 @@ def widgets(lesson=None) -> dict[str, Callable]:
 
 
 def as_html(result: object) -> str:
-    """How a live widget shows a result: a figure as a PNG picture, a table as HTML, anything else as text."""
-    import base64
-    import html
-    import io
-
+    """How a live widget shows a result: a figure as a PNG picture with the chart's alt text, a table as
+    HTML, anything else as text."""
     import pandas as pd
 
     if isinstance(result, Figure):
-        buffer = io.BytesIO()
-        result.savefig(buffer, format="png")
-        titles = "; ".join(ax.get_title(loc="left") for ax in result.axes if ax.get_title(loc="left"))
-        picture = base64.b64encode(buffer.getvalue()).decode("ascii")
-        return f'<img src="data:image/png;base64,{picture}" alt="{html.escape(titles)}" style="max-width:100%">'
+        return picture_html(result, style="max-width:100%")
     if isinstance(result, pd.DataFrame):
         return result.to_html(index=False) if len(result) else "<p><em>Nothing matches.</em></p>"
     return f"<pre>{html.escape(str(result))}</pre>"
@@ -158,7 +263,7 @@ def live(function, **controls):
         if name not in controls and parameter.default is not parameter.empty
     }
     view = widgets.HTML()
-    box = widgets.VBox([*controls.values(), view])
+    box = _live_box(widgets)([*controls.values(), view])
 
     def update(change=None) -> None:
         values = {**defaults, **{name: control.value for name, control in controls.items()}}
@@ -174,6 +279,41 @@ def live(function, **controls):
     box.view, box.update = view, update
     update()
     return box
+
+
+WIDGET_TEXT = "[An interactive widget: run this cell in a live notebook to use it.]"
+
+
+@functools.cache
+def _live_box(widgets):
+    """A VBox whose text form (what a static view of the notebook shows in place of the widget) says what it
+    is, rather than echoing its Python repr (``VBox(children=(FloatSlider(…``)."""
+
+    class LiveBox(widgets.VBox):
+        def __repr__(self) -> str:
+            return WIDGET_TEXT
+
+    return LiveBox
+
+
+# ---- words for alt texts -------------------------------------------------------------------------
+
+
+def num(x: float, decimals: int = 1) -> str:
+    """A number for an alt text: at most ``decimals`` decimals, no trailing zeros, thousands separated."""
+    text = f"{float(x):,.{decimals}f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def moved(first: float, last: float, up: str = "rose", down: str = "fell", same: str = "stayed") -> str:
+    """The verb for a change from ``first`` to ``last``: 'rose', 'fell' or 'stayed'."""
+    return up if last > first else down if last < first else same
+
+
+def listing(items) -> str:
+    """'a, b and c'."""
+    items = [str(i) for i in items]
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def new_figure(ncols: int = 1, nrows: int = 1, figsize=None, **subplot_kwargs) -> tuple[Figure, object]:
@@ -210,6 +350,8 @@ def add_source(fig: Figure, *tables: str, derived: str | None = None, chapters: 
     ``chapters`` limits it to the chapters whose rows the chart draws."""
     text = source_line(*tables, derived=derived, chapters=chapters)
     fig.text(0.01, 0.005, text, ha="left", va="bottom", fontsize=8, color="#444444", wrap=True, gid=SOURCE_TAG)
+    if fig.get_layout_engine() is None:  # a figure made outside the course's style (a student's, say)
+        fig.set_layout_engine("constrained")
     fig.get_layout_engine().set(rect=(0, 0.07, 1, 0.93))
     return text
 

@@ -13,7 +13,7 @@ import pandas as pd
 from ..checks import Exercise, Mistake, register
 from ..data import load, value
 from ..periods import period_midpoint
-from ..plotting import add_source, chart, decorate, live, new_figure
+from ..plotting import add_source, chart, decorate, listing, live, moved, new_figure, num
 
 NEP_YEARS = ["1925–1926", "1926–1927", "1927–1928"]
 CAMPAIGN_START, CAMPAIGN_END = "1927-07", "1928-06"
@@ -41,7 +41,22 @@ def share_procured(wide: pd.DataFrame | None = None) -> pd.Series:
     return (wide["procurement"] / wide["harvest"] * 100).rename("share procured (%)")
 
 
-@chart("intro_grain", units=("million metric tons", "percent"), data=grain)
+#: Hatching that tells a chart's series apart without their colours, in the order they are drawn.
+HATCHES = ("", "//", "..", "xx", "\\\\")
+
+
+def _grain_alt(data) -> str:
+    harvest, procured, shares = data.loc[NEP_YEARS, "harvest"], data.loc[NEP_YEARS, "procurement"], share_procured(data)
+    first, last = shares.iloc[0], shares.iloc[-1]
+    return (
+        f"Bars: the grain harvest was {listing(num(v) for v in harvest)} million tons in {listing(NEP_YEARS)} "
+        f"(prewar average {num(data.loc['1909–1913', 'harvest'])}); state procurement was "
+        f"{listing(num(v, 2) for v in procured)} million tons. "
+        f"The share of the harvest procured {moved(first, last)} from {num(first)}% to {num(last)}%."
+    )
+
+
+@chart("intro_grain", units=("million metric tons", "percent"), data=grain, alt=_grain_alt)
 def grain_chart(data=None):
     """Harvest and procurement side by side, and the share of the harvest procured
     (``data``: one row per period, columns harvest and procurement, as ``grain()`` gives)."""
@@ -49,7 +64,7 @@ def grain_chart(data=None):
     fig, (left, right) = new_figure(ncols=2, figsize=(9.5, 4.8), gridspec_kw={"width_ratios": [3, 2]})
     x = range(len(NEP_YEARS))
     left.bar([i - 0.2 for i in x], wide.loc[NEP_YEARS, "harvest"], width=0.4, label="harvest")
-    left.bar([i + 0.2 for i in x], wide.loc[NEP_YEARS, "procurement"], width=0.4, label="state procurement")
+    left.bar([i + 0.2 for i in x], wide.loc[NEP_YEARS, "procurement"], width=0.4, hatch="//", label="state procurement")
     left.axhline(
         wide.loc["1909–1913", "harvest"],
         color="black",
@@ -157,7 +172,26 @@ def _mark_campaign_events(ax) -> None:
         ax.text(when, 1.55, " " + label, rotation=90, va="bottom", ha="left", fontsize=8, color="#333333")
 
 
-@chart("intro_procurement_1927_28", "intro_grain", "events", units=("million metric tons",), data=campaign_months)
+def _campaign_alt(data) -> str:
+    rates = data.groupby("phase", sort=False)["procured"].mean()
+    steps = [f"{num(rates.iloc[0], 2)} in {rates.index[0]}"] + [
+        f"{moved(before, rate)} to {num(rate, 2)} in {phase}"
+        for before, (phase, rate) in zip(rates.values, list(rates.items())[1:])
+    ]
+    return (
+        f"Bars: grain procured per month in the 1927–1928 campaign, in million tons: {', then '.join(steps)}. "
+        "Emergency measures began in January 1928, were relaxed in April and reapplied in May–June."
+    )
+
+
+@chart(
+    "intro_procurement_1927_28",
+    "intro_grain",
+    "events",
+    units=("million metric tons",),
+    data=campaign_months,
+    alt=_campaign_alt,
+)
 def campaign_chart(data=None):
     """Grain procured per month in the 1927–1928 campaign, phase by phase, with the year before
     (``data``: one row per month, columns month, phase and procured, as ``campaign_months()`` gives)."""
@@ -166,7 +200,9 @@ def campaign_chart(data=None):
     phases = list(dict.fromkeys(months["phase"]))
     for i, phase in enumerate(phases):
         part = months[months["phase"] == phase]
-        ax.bar(part["month"], part["procured"], width=25, align="edge", color=f"C{i}", label=phase)
+        ax.bar(
+            part["month"], part["procured"], width=25, align="edge", color=f"C{i}", hatch=HATCHES[i % 5], label=phase
+        )
     before = pd.DataFrame(
         {
             "month": [pd.Timestamp("1927-07-01"), pd.Timestamp("1928-04-01")],
@@ -209,7 +245,24 @@ def nov_dec_rate() -> float:
     return value(campaign_phases(), "per_month", phase="November–December 1927")
 
 
-@chart("intro_procurement_1927_28", "intro_grain", units=("million metric tons",), data=campaign_months)
+def _counterfactual_alt(data, rate_from_january=None) -> str:
+    rate = nov_dec_rate() if rate_from_january is None else rate_from_january
+    actual, what_if = data["cumulative"].iloc[-1], counterfactual_total(rate)
+    before = value("intro_grain", series="procurement", period="1926–1927")
+    return (
+        f"Lines: grain procured since July 1927 reached {num(actual, 2)} million tons by June 1928 as it happened; "
+        f"at {num(rate, 3)} million tons a month from January it would have reached {num(what_if, 2)}, "
+        f"against {num(before, 2)} in the 1926–1927 campaign."
+    )
+
+
+@chart(
+    "intro_procurement_1927_28",
+    "intro_grain",
+    units=("million metric tons",),
+    data=campaign_months,
+    alt=_counterfactual_alt,
+)
 def counterfactual_chart(data=None, rate_from_january: float | None = None):
     """Grain procured so far, month by month: as it happened (``data``, as ``campaign_months()`` gives),
     and if January–June had gone at a chosen rate (by default November–December's)."""
@@ -288,15 +341,29 @@ def private_retail_share(table: pd.DataFrame | None = None) -> pd.DataFrame:
     return private[["period", "mid", "share"]].reset_index(drop=True)
 
 
-@chart("intro_trade_shares", units=("percent", "percent"), data=lambda: load("intro_trade_shares"))
+def _trade_alt(data) -> str:
+    shares, private = trade_shares(data), private_retail_share(data)
+    held = [
+        f"{trade}: {', '.join(f'{sector} {num(shares.loc[trade, sector])}%' for sector in shares.columns)}"
+        for trade in ("wholesale", "retail")
+    ]
+    first, last = private.iloc[0], private.iloc[-1]
+    return (
+        f"Stacked bars, shares of trade in 1926–1927, {'; '.join(held)}. "
+        f"Line: the private share of retail trade {moved(first.share, last.share)} from {num(first.share)}% "
+        f"({first.period}) to {num(last.share)}% ({last.period})."
+    )
+
+
+@chart("intro_trade_shares", units=("percent", "percent"), data=lambda: load("intro_trade_shares"), alt=_trade_alt)
 def trade_chart(data=None):
     """Who traded in 1926–1927 (stacked shares), and the private traders' retail share to 1929
     (``data``: rows of the table intro_trade_shares)."""
     shares = trade_shares(data)
     fig, (left, right) = new_figure(ncols=2)
     bottom = pd.Series(0.0, index=shares.index)
-    for sector in shares.columns:
-        left.bar(shares.index, shares[sector], bottom=bottom, label=sector)
+    for i, sector in enumerate(shares.columns):
+        left.bar(shares.index, shares[sector], bottom=bottom, hatch=HATCHES[i], edgecolor="white", label=sector)
         for trade in shares.index:
             left.text(
                 trade,
@@ -342,7 +409,18 @@ def trade_chart(data=None):
 # ---- the socialized sector in 1928 -----------------------------------------------------------
 
 
-@chart("intro_socialized_sector_1928", units=("percent",), data=lambda: load("intro_socialized_sector_1928"))
+def _socialized_alt(data) -> str:
+    table = data.sort_values("share", ascending=False)
+    parts = [f"{label.lower()} {num(share)}%" for label, share in zip(table["label"], table["share"])]
+    return f"Bars: the state and cooperative sector's share in 1928 of {listing(parts)}."
+
+
+@chart(
+    "intro_socialized_sector_1928",
+    units=("percent",),
+    data=lambda: load("intro_socialized_sector_1928"),
+    alt=_socialized_alt,
+)
 def socialized_sector_chart(data=None):
     """The state and cooperative sector's share of four aggregates in 1928 (``data``: rows with label and share)."""
     table = data.sort_values("share")
@@ -401,14 +479,28 @@ def recovery_against_prewar() -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-@chart("intro_recovery", "intro_grain", units=("percent",), data=recovery_against_prewar)
+def _recovery_alt(data) -> str:
+    top, bottom = data.loc[data["percent_of_base"].idxmax()], data.loc[data["percent_of_base"].idxmin()]
+    below = data[data["percent_of_base"] < 100]
+    names = [f"{i.lower()} ({num(v)})" for i, v in zip(below["indicator"], below["percent_of_base"])]
+    under = f"{len(below)} below it, hatched: {listing(names)}" if len(below) else "none below it"
+    return (
+        f"Bars: {len(data)} indicators as a percentage of their prewar level (base = 100), from "
+        f"{top.indicator.lower()} at {num(top.percent_of_base)} down to {bottom.indicator.lower()} at "
+        f"{num(bottom.percent_of_base)}; {under}."
+    )
+
+
+@chart("intro_recovery", "intro_grain", units=("percent",), data=recovery_against_prewar, alt=_recovery_alt)
 def recovery_chart(data=None):
     """How far each indicator stood above or below its prewar level (base = 100)
     (``data``: rows with indicator, percent_of_base and base, as ``recovery_against_prewar()`` gives)."""
     table = data.iloc[::-1]
     fig, ax = new_figure(figsize=(8, 5))
-    colours = ["C3" if v < 100 else "C0" for v in table["percent_of_base"]]
-    ax.barh(table["indicator"], table["percent_of_base"], color=colours)
+    below = [v < 100 for v in table["percent_of_base"]]
+    bars = ax.barh(table["indicator"], table["percent_of_base"], color=["C3" if b else "C0" for b in below])
+    for bar, low in zip(bars, below):
+        bar.set_hatch("//" if low else "")  # below the base: hatched as well as coloured
     ax.axvline(100, color="black", linewidth=1.2)
     for name, percent, base in zip(table["indicator"], table["percent_of_base"], table["base"]):
         ax.text(percent + 2, name, f"{percent:.1f}  (base {base})", va="center", fontsize=8)
@@ -442,15 +534,28 @@ def library_books() -> pd.DataFrame:
     return table[table["indicator"] == "library_books"].pivot(index="area", columns="period", values="value")
 
 
-@chart("intro_social_indicators", units=("million books",), data=library_books)
+def _library_alt(data) -> str:
+    parts = [
+        f"in the {area} from {num(data.loc[area, '1913'])} to {num(data.loc[area, '1927'])} million "
+        f"(× {num(data.loc[area, '1927'] / data.loc[area, '1913'])})"
+        for area in data.index
+    ]
+    gap = (data["1913"].max() - data["1913"].min(), data["1927"].max() - data["1927"].min())
+    return (
+        f"Bars: books in public libraries, 1913 and 1927, grew {listing(parts)}; the gap between towns and "
+        f"countryside {moved(*gap, up='widened', down='narrowed')} from {num(gap[0])} to {num(gap[1])} million books."
+    )
+
+
+@chart("intro_social_indicators", units=("million books",), data=library_books, alt=_library_alt)
 def library_chart(data=None):
     """Books in public libraries, towns against countryside, 1913 and 1927
     (``data``: one row per area, columns 1913 and 1927, as ``library_books()`` gives)."""
     books = data
     fig, ax = new_figure(figsize=(7, 4))
     x = range(len(books.index))
-    for offset, period in [(-0.2, "1913"), (0.2, "1927")]:
-        ax.bar([i + offset for i in x], books[period], width=0.4, label=period)
+    for offset, period, hatch in [(-0.2, "1913", ""), (0.2, "1927", "//")]:
+        ax.bar([i + offset for i in x], books[period], width=0.4, hatch=hatch, label=period)
     for i, area in enumerate(books.index):
         ax.text(
             i + 0.2,

@@ -11,7 +11,7 @@ import pandas as pd
 
 from ..checks import Exercise, Mistake, register
 from ..data import load, value
-from ..plotting import add_source, chart, decorate, live, new_figure
+from ..plotting import add_source, chart, decorate, listing, live, moved, new_figure, num
 
 #: The dates of the Bureau of Labor Statistics index that the book's changes connect, in order.
 INDEX_DATES = ["1924-01-01", "1925-01-01", "1926-01-01", "1928-01-01"]
@@ -104,7 +104,24 @@ def implied_private_weight() -> float:
     return (whole - public) / (private - public) * 100
 
 
-@chart("p1c1_retail_prices", units=("index",), data=lambda: load("p1c1_retail_prices"))
+def _retail_index_alt(data, base: str = "1924-01-01", measure: str = "prices") -> str:
+    column = "index" if measure == "prices" else "purchasing_power"
+    chain, sectors = chained_retail_index(base, data), sector_levels(base, data)
+    first, last = chain.iloc[0], chain.iloc[-1]
+    ends = [
+        f"{SECTOR_WORDS[sector]} {num(sectors[sectors['sector'] == sector][column].iloc[-1])}"
+        for sector in ("private", "state_and_cooperative")
+    ]
+    what = "retail prices" if measure == "prices" else "what a rouble bought (kopecks' worth)"
+    return (
+        f"Lines: {what}, {DATE_LABELS[base]} = 100, chained from the book's yearly changes: "
+        f"{listing(num(v) for v in chain[column])} on {listing(DATE_LABELS[d] for d in chain['date'])}, "
+        f"so from {num(first[column])} to {num(last[column])} in all. By {DATE_LABELS[last.date]} the sectors "
+        f"parted: {listing(ends)}."
+    )
+
+
+@chart("p1c1_retail_prices", units=("index",), data=lambda: load("p1c1_retail_prices"), alt=_retail_index_alt)
 def retail_index_chart(data=None, base: str = "1924-01-01", measure: str = "prices"):
     """The retail index chained from the book's changes, on a chosen base date, or a rouble's purchasing power
     (``data``: the rows of p1c1_retail_prices)."""
@@ -116,13 +133,13 @@ def retail_index_chart(data=None, base: str = "1924-01-01", measure: str = "pric
     fig, ax = new_figure(figsize=(9, 5.4))
     dates = [_stamp(d) for d in chain["date"]]
     ax.plot(dates, chain[column], marker="o", color="C0", label=SECTOR_WORDS["all"])
-    for colour, sector in (("C1", "private"), ("C2", "state_and_cooperative")):
+    for colour, marker, style, sector in (("C1", "s", "--", "private"), ("C2", "^", ":", "state_and_cooperative")):
         part = sectors[sectors["sector"] == sector]
         ax.plot(
             [_stamp(d) for d in part["date"]],
             part[column],
-            marker="s",
-            linestyle="--",
+            marker=marker,
+            linestyle=style,
             color=colour,
             label=SECTOR_WORDS[sector],
         )
@@ -207,7 +224,23 @@ def basket_path(table: pd.DataFrame | None = None) -> pd.DataFrame:
     return pd.DataFrame({"month": months.to_timestamp(), "cost": [start * (1 + rate) ** i for i in range(len(months))]})
 
 
-@chart("p1c1_currency", units=("roubles (1921 notes)", "percent a month"), data=lambda: load("p1c1_currency"))
+def _inflation_alt(data) -> str:
+    path, rise = basket_path(data), monthly_price_rise(data)
+    low = _currency("gosbank_lending_rate", "1921-11", "minimum", data)
+    high = _currency("gosbank_lending_rate", "1921-11", "maximum", data)
+    return (
+        f"Left: a prewar rouble's worth of goods cost {num(path['cost'].iloc[0], 0)} roubles in October 1921 and "
+        f"{num(path['cost'].iloc[-1], 0)} in March 1922, a rise of {num(rise)}% a month. Right: Gosbank lent at "
+        f"{num(low)}% to {num(high)}% a month, {'below' if high < rise else 'not below'} the price rise."
+    )
+
+
+@chart(
+    "p1c1_currency",
+    units=("roubles (1921 notes)", "percent a month"),
+    data=lambda: load("p1c1_currency"),
+    alt=_inflation_alt,
+)
 def inflation_1921_chart(data=None):
     """The cost of a prewar rouble's worth of goods, October 1921–March 1922, against Gosbank's rates
     (``data``: the rows of p1c1_currency)."""
@@ -266,7 +299,19 @@ def receipts_1925_26(table: pd.DataFrame | None = None) -> float:
     return _budget("receipts", "level", table) / (1 + _budget("receipts", "percent_change", table) / 100)
 
 
-@chart("p1c1_budget", units=("milliard roubles", "percent"), data=lambda: load("p1c1_budget"))
+def _budget_alt(data) -> str:
+    receipts = _budget("receipts", "level", data)
+    return (
+        f"Left: budget receipts grew from {num(receipts_1925_26(data), 2)} milliard roubles in 1925–1926 (implied) to "
+        f"{num(receipts, 2)} in 1927–1928, with expenditure {num(_budget('expenditure', 'level', data), 2)} and "
+        f"investment in industry and electrification "
+        f"{num(_budget('capital_investment_in_industry_and_electrification', 'level', data), 2)}. Right: receipts "
+        f"rose {num(_budget('receipts', 'percent_change', data))}%, spending on industry and electrification "
+        f"{num(_budget('spending_on_industry_and_electrification', 'percent_change', data))}%."
+    )
+
+
+@chart("p1c1_budget", units=("milliard roubles", "percent"), data=lambda: load("p1c1_budget"), alt=_budget_alt)
 def budget_chart(data=None):
     """Budget receipts and spending (milliard roubles), and how fast receipts and industry spending grew
     (``data``: the rows of p1c1_budget)."""
@@ -283,7 +328,8 @@ def budget_chart(data=None):
         _budget("expenditure", "level", data),
         _budget("capital_investment_in_industry_and_electrification", "level", data),
     ]
-    bars = left.bar(names, values, color=["#9ecae1", "C0", "C1", "C2"])
+    bars = left.bar(names, values, color=["C0", "C0", "C1", "C2"], edgecolor="white")
+    bars[0].set_alpha(0.45)  # implied, not printed: pale and hatched
     bars[0].set_hatch("//")
     for name, amount in zip(names, values):
         left.text(name, amount + 0.08, f"{amount:.2f}", ha="center")
@@ -373,12 +419,25 @@ def loss_of_control() -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def _loss_of_control_alt(data) -> str:
+    private, farm, notes = (data[data["panel"] == panel] for panel in CONTROL_PANELS)
+    first, last = notes["value"].iloc[0], notes["value"].iloc[-1]
+    growth = num((last / first - 1) * 100)
+    return (
+        f"Three bar panels. Private retail prices (July 1927 = 100): {listing(num(v) for v in private['value'])} in "
+        f"{listing(private['label'])}. Farm market prices in 1928–1929, percent of 1926–1927: "
+        f"{listing(f'{p} {num(v)}' for p, v in zip(farm['label'], farm['value']))}. Notes in circulation "
+        f"{moved(first, last)} from {num(first, 0)} to {num(last, 0)} million roubles (+{growth}%)."
+    )
+
+
 @chart(
     "p1c1_retail_prices",
     "p1c1_farm_prices",
     "p1c1_currency",
     units=("index (July 1927 = 100)", "percent", "million roubles"),
     data=loss_of_control,
+    alt=_loss_of_control_alt,
 )
 def loss_of_control_chart(data=None):
     """After mid-1927: private retail prices, farm market prices and notes in circulation
@@ -426,10 +485,19 @@ ENTERPRISE_WORDS = {
 }
 
 
+def _private_enterprise_alt(data) -> str:
+    parts = [
+        f"{pd.Period(d[:7], 'M').strftime('%B %Y')}, {ENTERPRISE_WORDS.get(e, e)}: {q} {num(v, 0)}"
+        for d, e, q, v in zip(data["date"], data["enterprises"], data["qualifier"], data["value"])
+    ]
+    return f"Bars: workers per private enterprise. {'; '.join(parts)}."
+
+
 @chart(
     "p1c0_private_enterprise_limits",
     units=("workers per enterprise",),
     data=lambda: load("p1c0_private_enterprise_limits"),
+    alt=_private_enterprise_alt,
 )
 def private_enterprise_chart(data=None):
     """The legal caps on workers per private enterprise (1921, 1925) and one large leased firm

@@ -13,11 +13,17 @@ import pandas as pd
 
 from ..checks import Exercise, Mistake, register
 from ..data import load, value
-from ..plotting import add_source, chart, decorate, live, new_figure
+from ..plotting import add_source, chart, decorate, listing, live, new_figure, num
 
 FIRST_YEAR, LAST_YEAR = 1920, 1928
-#: The status codes of p1c2_control_figures, from least to most binding, with words for the charts.
+#: The status codes of p1c2_control_figures, from least to most binding, with words for the charts. The order
+#: is the course's reading of the book's words: the chart shows it as rows of words, never as a quantity.
 STATUS_RANK = {"forecast": 1, "forecast_with_dispensation": 2, "directive": 3}
+STATUS_SHORT = {
+    "forecast": "forecast",
+    "forecast_with_dispensation": "forecast +\ndispensation",
+    "directive": "directive",
+}
 STATUS_WORDS = {
     "forecast": "forecast, not binding",
     "forecast_with_dispensation": "not binding, but plans that\nconform need no CLD ratification",
@@ -67,7 +73,21 @@ def gosplan_years() -> int:
     )
 
 
-@chart("p1c2_planning_apparatus", units=("people", "pages"), data=apparatus)
+def _apparatus_alt(data) -> str:
+    members, staff = figure("gosplan_members", table=data), figure("gosplan_staff", table=data)
+    low, high = figure("gosplan_party_members", "low", data), figure("gosplan_party_members", "high", data)
+    lengths = [(p, pages(p, data)) for p in ("1925–1926", "1926–1927", "1927–1928")]
+    given = [f"{num(v, 0)} pages for {p}" for p, v in lengths if v is not None]
+    missing = [p for p, v in lengths if v is None]
+    return (
+        f"Left: Gosplan had about {num(members, 0)} members in 1921, {num(low, 0)} or {num(high, 0)} of them Party "
+        f"members, and a staff of {num(staff, 0)} at the beginning of 1927 (× {num(times(members, staff))}). "
+        f"Right: the control figures ran to {listing(given)}"
+        + (f"; the book gives no length for {listing(missing)}." if missing else ".")
+    )
+
+
+@chart("p1c2_planning_apparatus", units=("people", "pages"), data=apparatus, alt=_apparatus_alt)
 def apparatus_chart(data=None):
     """Gosplan's people (1921 and 1927) and the length of the control figures (1925–1926 to 1927–1928)
     (``data``: the rows of p1c2_planning_apparatus, as ``apparatus()`` gives)."""
@@ -80,7 +100,7 @@ def apparatus_chart(data=None):
         color="C0",
         label="members (1921) / staff (1927)",
     )
-    left.bar(["At the outset\n(1921)"], [high], color="C3", label=f"Party members ({low:g} or {high:g})")
+    left.bar(["At the outset\n(1921)"], [high], color="C3", hatch="//", label=f"Party members ({low:g} or {high:g})")
     left.text(0, members + 12, f"about {members:g}", ha="center")
     left.text(1, staff + 12, f"{staff:g}  (× {times(members, staff):.1f})", ha="center")
     decorate(left, title="Gosplan: members, then staff", xlabel="Date as printed", ylabel="People", ylim=(0, 600))
@@ -164,12 +184,26 @@ def _span(row) -> tuple[float, float, bool]:
     return float(start), float(end), undated_start
 
 
+def _machinery_alt(data, year: int | None = None) -> str:
+    cf = control_figures()
+    statuses = [f"{row.period} {STATUS_WORDS[row.status]}" for row in cf.itertuples()]
+    if year is None:
+        spans = [f"{row.body} ({_short_date(row.dates_printed)})" for row in data.itertuples()]
+        left = f"Left: {len(data)} planning bodies on a time line, {FIRST_YEAR}–{LAST_YEAR}: {listing(spans)}."
+    else:
+        working = at_work(year, data)
+        left = f"Left: {len(working)} of {len(data)} planning bodies at work in {year}: {listing(working) or 'none'}."
+    right = " ".join(f"Right: the control figures, in the book's words: {'; '.join(statuses)}.".split())
+    return f"{left} {right}"
+
+
 @chart(
     "p1c2_planning_bodies",
     "p1c2_control_figures",
     "p1c2_planning_apparatus",
-    units=("calendar year", "rank"),
+    units=("calendar year", "year"),
     data=planning_bodies,
+    alt=_machinery_alt,
 )
 def machinery_chart(data=None, year: int | None = None):
     """The planning bodies as the chapter dates them (``data``: one row per body, as ``planning_bodies()``
@@ -202,20 +236,41 @@ def machinery_chart(data=None, year: int | None = None):
     left.set_xlim(FIRST_YEAR, LAST_YEAR + 1)
     title = "Planning bodies, as the chapter dates them"
     if year is not None:
-        left.axvspan(year, year + 1, color="#ffd54f", alpha=0.35, zorder=0)
+        left.axvspan(year, year + 1, color="C6", alpha=0.35, zorder=0)
         title = f"Planning bodies at work in {year}: {len(working)}"
     decorate(
         left,
         title=title,
         xlabel="Calendar year (hatched: start not dated; a bar runs on where the chapter gives no end)",
     )
+    # The control figures as a table of words: one row per status the book names (least binding at the
+    # bottom), one column per economic year, a dot where that year's figures had that status. No bar
+    # heights: the order of the rows is the course's reading of the book's words, not a quantity.
     cf = control_figures()
-    colours = ["C1" if year is None or s == year else "#cccccc" for s in cf["start_year"]]
-    right.bar(cf["period"], cf["rank"], color=colours)
+    rows = list(STATUS_RANK)
     for i, row in enumerate(cf.itertuples()):
+        chosen_year = year is None or row.start_year == year
+        right.plot(
+            [i],
+            [rows.index(row.status)],
+            marker="o",
+            markersize=14,
+            linestyle="none",
+            color="C1" if chosen_year else "#bbbbbb",
+        )
         length = "length not given" if pd.isna(row.pages) else f"{row.pages:g} pages"
-        right.text(i, row.rank + 0.08, f"{STATUS_WORDS[row.status]}\n{length}", ha="center", va="bottom", fontsize=7)
-    right.set_yticks(list(STATUS_RANK.values()), ["forecast", "forecast +\ndispensation", "directive"])
+        right.text(
+            i,
+            rows.index(row.status) + 0.22,
+            f"{STATUS_WORDS[row.status]}\n{length}",
+            ha="center",
+            va="bottom",
+            fontsize=7,
+        )
+    right.set_xticks(range(len(cf)), cf["period"])
+    right.set_xlim(-0.6, len(cf) - 0.4)
+    right.set_yticks(range(len(rows)), [STATUS_SHORT[r] for r in rows])
+    right.grid(axis="both", color="#dddddd")
     chosen = control_figures_for(year) if year is not None else None
     right.tick_params(axis="x", labelsize=8)
     subtitle = (
@@ -227,15 +282,15 @@ def machinery_chart(data=None, year: int | None = None):
         right,
         title=subtitle,
         xlabel="Economic year covered (October–September)",
-        ylabel="Status (rank: 1 = least binding)",
-        ylim=(0, 4.3),
+        ylabel="Status, in the book's words",
+        ylim=(-0.5, len(rows) - 0.1),
     )
     add_source(
         fig,
         "p1c2_planning_bodies",
         "p1c2_control_figures",
         "p1c2_planning_apparatus",
-        derived="Status ranks are the course's ordering of the book's words, not figures of the book.",
+        derived="Statuses are the course's summary of the book's words (rows ordered from least to most binding).",
     )
     return fig
 

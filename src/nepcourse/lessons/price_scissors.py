@@ -13,7 +13,7 @@ import pandas as pd
 from ..checks import Exercise, Mistake, register
 from ..data import load, value
 from ..periods import period_midpoint
-from ..plotting import add_source, chart, decorate, live, new_figure
+from ..plotting import add_source, chart, decorate, listing, live, new_figure, num
 
 SERIES_LABELS = {
     "agricultural": "all farm produce ÷ industrial retail prices",
@@ -48,7 +48,15 @@ def grain_gap() -> pd.Series:
     return (wide["agricultural"] - wide["grain_procured"]).rename("gap (index points)")
 
 
-@chart("p2c2_price_ratios", units=("index",), data=price_ratios)
+def _scissors_alt(data, base: str = "1913") -> str:
+    wide = (data if base == "1913" else rebased_ratios(base, data)).drop(index="1913")
+    parts = [f"{SERIES_LABELS[series]}, {listing(num(v) for v in wide[series])}" for series in SERIES_LABELS]
+    return (
+        f"Lines, purchasing power with {base} = 100, for the economic years {listing(wide.index)}: {'; '.join(parts)}."
+    )
+
+
+@chart("p2c2_price_ratios", units=("index",), data=price_ratios, alt=_scissors_alt)
 def scissors_chart(data=None, base: str = "1913"):
     """The two purchasing-power ratios on one time axis, against the base year (1913 = 100 unless chosen)
     (``data``: the two series as indices with 1913 = 100, one row per period, as ``price_ratios()`` gives;
@@ -57,7 +65,14 @@ def scissors_chart(data=None, base: str = "1913"):
     when = [period_midpoint(p, "economic") for p in wide.index]
     fig, ax = new_figure(figsize=(9, 5))
     for i, series in enumerate(["agricultural", "grain_procured"]):
-        ax.plot(when, wide[series], marker="o", color=f"C{i}", label=SERIES_LABELS[series])
+        ax.plot(
+            when,
+            wide[series],
+            marker="os"[i],
+            linestyle="-" if i == 0 else "--",
+            color=f"C{i}",
+            label=SERIES_LABELS[series],
+        )
         for x, y in zip(when, wide[series]):
             ax.annotate(
                 f"{y:.1f}",
@@ -131,7 +146,17 @@ def barter_percent() -> pd.DataFrame:
     return percent_of_1913(wide).assign(unit=wide["unit"])
 
 
-@chart("p2c2_rye_barter", units=("percent",), data=barter_percent)
+def _barter_alt(data) -> str:
+    parts = [f"{g} {num(data.loc[g, 'cooperative'], 0)} and {num(data.loc[g, 'private'], 0)}" for g in data.index]
+    below = [g for g in data.index if data.loc[g, "private"] < 100]
+    return (
+        f"Bars: what a hundredweight of rye bought in 1927, percent of the 1913 quantity, cooperative then private "
+        f"sector: {listing(parts)}. In private trade it bought less than in 1913 for {len(below)} of "
+        f"{len(data)} goods."
+    )
+
+
+@chart("p2c2_rye_barter", units=("percent",), data=barter_percent, alt=_barter_alt)
 def barter_chart(data=None):
     """For each good, the 1927 quantity a hundredweight of rye bought, as percent of 1913, by sector
     (``data``: one row per good, columns cooperative, private (percent of 1913) and unit, as
@@ -140,8 +165,16 @@ def barter_chart(data=None):
     goods = list(shares.index)
     fig, ax = new_figure(figsize=(9, 4.8))
     x = range(len(goods))
-    for offset, sector, colour in [(-0.2, "cooperative", "C0"), (0.2, "private", "C3")]:
-        ax.bar([i + offset for i in x], shares[sector], width=0.4, color=colour, label=f"1927, {sector} sector")
+    for offset, sector, colour, hatch in [(-0.2, "cooperative", "C0", ""), (0.2, "private", "C3", "//")]:
+        ax.bar(
+            [i + offset for i in x],
+            shares[sector],
+            width=0.4,
+            color=colour,
+            hatch=hatch,
+            edgecolor="white",
+            label=f"1927, {sector} sector",
+        )
         for i, share in zip(x, shares[sector]):
             ax.text(i + offset, share + 1.5, f"{share:.0f}", ha="center", fontsize=8)
     ax.axhline(100, color="black", linestyle="--", linewidth=1.2, label="1913 quantity = 100")
@@ -161,7 +194,16 @@ def barter_chart(data=None):
     return fig
 
 
-@chart("p2c2_rye_barter", units=("kilograms",), data=rye_barter)
+def _barter_good_alt(data, good: str = "salt", sector: str = "private") -> str:
+    row = data.loc[good]
+    return (
+        f"Bars: one hundredweight of rye bought {num(row['1913'], 2)} {row['unit']} of {good} in 1913, and in 1927 "
+        f"{num(row['cooperative'], 2)} in the cooperative sector and {num(row['private'], 2)} in the private one; "
+        f"the {sector} sector's quantity, outlined, is {num(row[sector] / row['1913'] * 100)}% of 1913."
+    )
+
+
+@chart("p2c2_rye_barter", units=("kilograms",), data=rye_barter, alt=_barter_good_alt)
 def barter_good_chart(data=None, good: str = "salt", sector: str = "private"):
     """One good: what the rye bought in 1913 and in 1927 in each sector, the chosen sector picked out
     (``data``: one row per good, columns cooperative, private, 1913 and unit, as ``rye_barter()`` gives)."""
@@ -170,10 +212,12 @@ def barter_good_chart(data=None, good: str = "salt", sector: str = "private"):
     labels = ["1913", "1927\ncooperative", "1927\nprivate"]
     values = [row["1913"], row["cooperative"], row["private"]]
     chosen = 1 + SECTORS.index(sector)
-    colours = ["#999999", "#9ecae1", "#f4a582"]
-    colours[chosen] = "C0" if sector == "cooperative" else "C3"
     fig, ax = new_figure(figsize=(8, 4.8))
-    ax.bar(labels, values, color=colours)
+    bars = ax.bar(labels, values, color=["#999999", "C0", "C3"], alpha=0.45)
+    # the chosen sector stands out by its full colour and a black outline (not by colour alone)
+    bars[chosen].set_alpha(1)
+    bars[chosen].set_edgecolor("black")
+    bars[chosen].set_linewidth(2)
     for i, height in enumerate(values):
         ax.text(i, height * 1.02, f"{height:g}", ha="center")
     share = row[sector] / row["1913"] * 100
@@ -210,7 +254,16 @@ def figure(indicator: str, period: str, table: pd.DataFrame | None = None) -> fl
     return float(value("p2c2_figures" if table is None else table, indicator=indicator, period=period))
 
 
-@chart("p2c2_figures", units=("percent",), data=lambda: load("p2c2_figures"))
+def _villages_alt(data) -> str:
+    population = figure("population_in_villages", "1928", data)
+    turnover = figure("official_retail_turnover_in_villages", "1928", data)
+    return (
+        f"Bars, 1928: more than {num(population)}% of the Soviet population lived in villages, which made less "
+        f"than {num(turnover)}% of official retail turnover."
+    )
+
+
+@chart("p2c2_figures", units=("percent",), data=lambda: load("p2c2_figures"), alt=_villages_alt)
 def villages_chart(data=None):
     """1928: the villages' share of the population against their share of official retail trade
     (``data``: the rows of p2c2_figures, as ``load("p2c2_figures")`` gives)."""
@@ -279,7 +332,26 @@ def demand_gaps() -> pd.DataFrame:
     return frame
 
 
-@chart("p2c2_peasant_demand", "p2c2_industrial_production", "claims", units=("index",), data=demand_gaps)
+def _demand_alt(data) -> str:
+    years = list(data.index)
+    gaps = [num(data.loc[y, "gap"]) for y in years]
+    volume = data["demand_in_volume"].dropna()
+    extra = f" In volume, peasant demand in {volume.index[0]} was {num(volume.iloc[0])}." if len(volume) else ""
+    return (
+        f"Lines, prewar = 100: industrial production {listing(num(v) for v in data['industrial_production'])} and "
+        f"peasant demand in money {listing(num(v) for v in data['peasant_demand'])} in {listing(years)}; "
+        f"the gap, production minus demand, was {listing(gaps)} index points.{extra}"
+    )
+
+
+@chart(
+    "p2c2_peasant_demand",
+    "p2c2_industrial_production",
+    "claims",
+    units=("index",),
+    data=demand_gaps,
+    alt=_demand_alt,
+)
 def demand_chart(data=None):
     """Peasant demand for industrial goods against industrial production, 1925–1926 to 1927–1928
     (``data``: one row per economic year, columns industrial_production, peasant_demand, gap,
@@ -294,7 +366,8 @@ def demand_chart(data=None):
     ax.plot(
         x,
         frame["peasant_demand"],
-        marker="o",
+        marker="s",
+        linestyle="--",
         color="C1",
         label="peasant demand for industrial goods, in money (1912–1913 = 100)",
     )

@@ -16,7 +16,7 @@ import pandas as pd
 
 from ..checks import Exercise, Mistake, register
 from ..data import load, value
-from ..plotting import add_source, chart, decorate, live, new_figure
+from ..plotting import add_source, chart, decorate, listing, live, new_figure, num
 
 #: The author's adjustment, in his words (Part 2, ch. 3, section I), and the share it implies.
 AUTHOR_ADVICE = (
@@ -86,8 +86,26 @@ def genuine_share_of_peasantry(
     return float(rural_members(genuine_share, table).loc[year, "genuine_peasants"] / peasantry * 100)
 
 
+def _implantation_alt(data, genuine_share: float | None = None) -> str:
+    share = AUTHOR_GENUINE_SHARE if genuine_share is None else float(genuine_share)
+    rates, members = adjusted_implantation(share, data), rural_members(share, data)
+    congresses = [
+        f"{num(p, 2)}% printed, {num(g, 3)}% genuine peasants at the {c} ({y})"
+        for c, y, p, g in zip(rates.index, rates["year"], rates["printed"], rates["genuine_peasants"])
+    ]
+    counts = [f"{num(m / 1000, 0)} thousand ({num(g / 1000, 0)} genuine) in {y}" for y, m, g in members.itertuples()]
+    return (
+        f"Left bars, Communists among adult villagers, counting {num(share, 0)}% of them as genuine peasants: "
+        f"{listing(congresses)}. Right bars, members of rural cells: {listing(counts)}."
+    )
+
+
 @chart(
-    PARTY, "intro_recovery", units=("percent of the adult rural population", "Party members"), data=lambda: load(PARTY)
+    PARTY,
+    "intro_recovery",
+    units=("percent of the adult rural population", "Party members"),
+    data=lambda: load(PARTY),
+    alt=_implantation_alt,
 )
 def implantation_chart(data=None, genuine_share: float | None = None):
     """The Party in the villages, as printed and counting only the members who were really peasants
@@ -102,6 +120,7 @@ def implantation_chart(data=None, genuine_share: float | None = None):
         rates["genuine_peasants"],
         width=0.4,
         color="C0",
+        hatch="//",
         label=f"genuine peasants ({share:g}% of them)",
     )
     for i, height in zip(x, rates["genuine_peasants"]):
@@ -124,6 +143,7 @@ def implantation_chart(data=None, genuine_share: float | None = None):
         members["genuine_peasants"] / 1000,
         width=0.4,
         color="C0",
+        hatch="//",
         label=f"genuine peasants ({share:g}% of them)",
     )
     for i, height in zip(x, members["genuine_peasants"] / 1000):
@@ -201,7 +221,19 @@ def representation(party: pd.DataFrame | None = None, assets: pd.DataFrame | Non
     )
 
 
-@chart(PARTY, "p2c3_assets_inquiry_1929", units=("percent", "percent"), data=representation)
+def _representation_alt(data) -> str:
+    party = value(data, "share", panel="party", group="Party members")
+    country = value(data, "share", panel="party", group="Population")
+    communists = value(data, "share", panel="assets", group="rural_communists")
+    peasants = value(data, "share", panel="assets", group="all_peasants")
+    return (
+        f"Left bars, 1927: genuine peasants were {num(party)}% of Party members but more than {num(country)}% of the "
+        f"population. Right bars, RSFSR 1929: {num(communists)}% of rural Communists had assets over 800 roubles, "
+        f"against {num(peasants)}% of all peasants."
+    )
+
+
+@chart(PARTY, "p2c3_assets_inquiry_1929", units=("percent", "percent"), data=representation, alt=_representation_alt)
 def representation_chart(data=None):
     """Peasants in the Party against peasants in the country (1927), and the well-to-do among rural Communists
     (1929) (``data``: rows with panel, group and share, as ``representation()`` gives)."""
@@ -234,7 +266,12 @@ def purge_rates(table: pd.DataFrame | None = None) -> pd.Series:
     return table.set_index("cell_type")["value"].loc[CELL_TYPES]
 
 
-@chart("p2c3_purge_1929_30", units=("percent",), data=purge_rates)
+def _purge_alt(data) -> str:
+    parts = [f"{CELL_LABELS[c].replace(chr(10), ' ').lower()} {num(v)}%" for c, v in data.items()]
+    return f"Bars: members expelled in the purge of 1929–1930, by kind of Party cell: {listing(parts)}."
+
+
+@chart("p2c3_purge_1929_30", units=("percent",), data=purge_rates, alt=_purge_alt)
 def purge_chart(data=None):
     """Members expelled in the purge of 1929–1930, by kind of cell
     (``data``: percent expelled by kind of cell, as ``purge_rates()`` gives)."""
@@ -262,7 +299,20 @@ def participation() -> pd.DataFrame:
     return load("p2c3_participation")
 
 
-@chart("p2c3_participation", units=("percent",), data=participation)
+def _participation_alt(data) -> str:
+    votes = data[data["body"] == "soviet_elections"]
+    exact = votes[votes["qualifier"] != "more than"]
+    late = votes[votes["qualifier"] == "more than"].iloc[0]
+    skhod = data[data["body"] == "skhod"]
+    turnout = listing(f"{num(v)}% in {y}" for y, v in zip(exact["year_from"], exact["value"]))
+    low, high = num(skhod["value"].min()), num(skhod["value"].max())
+    return (
+        f"Line: turnout in rural soviet elections was {turnout}, then more than {num(late.value)}% ({late.period}). "
+        f"Bar: only {low}–{high}% attended the skhod in {int(skhod['year_from'].iloc[0])}."
+    )
+
+
+@chart("p2c3_participation", units=("percent",), data=participation, alt=_participation_alt)
 def participation_chart(data=None):
     """Peasants voting in rural soviet elections (1923 to the late 1920s) and attending the skhod (1927)
     (``data``: rows of the table p2c3_participation, as ``participation()`` gives)."""
@@ -328,7 +378,22 @@ def revenue_ratio(bound: str = "low", table: pd.DataFrame | None = None) -> floa
     )
 
 
-@chart("p2c3_village_revenues", units=("million roubles a year",), data=lambda: load("p2c3_village_revenues"))
+def _revenues_alt(data) -> str:
+    low, high = (value(data, body="traditional_organizations", bound=bound) for bound in ("low", "high"))
+    soviets = value(data, body="village_soviets", bound="point")
+    return (
+        f"Bars, million roubles a year: the skhod, land communities and other traditional bodies had {num(low)} to "
+        f"{num(high)}, the village soviets {num(soviets)}: {num(revenue_ratio('low', data))} to "
+        f"{num(revenue_ratio('high', data), 2)} times as much."
+    )
+
+
+@chart(
+    "p2c3_village_revenues",
+    units=("million roubles a year",),
+    data=lambda: load("p2c3_village_revenues"),
+    alt=_revenues_alt,
+)
 def revenues_chart(data=None):
     """'Dual power' in money: the skhod and land communities against the village soviets
     (``data``: rows of the table p2c3_village_revenues)."""
@@ -336,8 +401,9 @@ def revenues_chart(data=None):
     soviets = value(data, body="village_soviets", bound="point")
     fig, ax = new_figure(figsize=(8.5, 3.6))
     labels = ["Village soviets", "Skhod, land communities\nand other traditional bodies"]
-    ax.barh(labels, [soviets, low], color=["C0", "C2"], label="printed figure (lower end for the range)")
-    ax.barh(labels[1], high - low, left=low, color="C2", alpha=0.35, hatch="//", label="upper end of the printed range")
+    # one colour for both bodies (the axis names them); the legend's keys differ by hatching, not colour
+    ax.barh(labels, [soviets, low], color="C0", label="printed figure (lower end for the range)")
+    ax.barh(labels[1], high - low, left=low, color="C0", alpha=0.35, hatch="//", label="upper end of the printed range")
     ax.text(soviets + 1.5, 0, f"{soviets:g}", va="center")
     ax.text(
         high + 1.5,
@@ -382,10 +448,21 @@ def soviet_network(table: pd.DataFrame | None = None) -> dict[str, float]:
     }
 
 
+def _soviet_network_alt(data) -> str:
+    net = soviet_network(data)
+    return (
+        f"Left bars: an average rural soviet had {num(net['members_per_soviet'])} members, of whom "
+        f"{num(net['attending_low'])}–{num(net['attending_high'])} were usually present. Right bars: across upwards "
+        f"of {num(net['soviets'], 0)} rural soviets, {num(net['deputies'] / 1000, 0)} thousand deputies elected, "
+        f"{num(net['present_low'] / 1000, 0)}–{num(net['present_high'] / 1000, 0)} thousand present at a meeting."
+    )
+
+
 @chart(
     "p2c3_rural_soviets_1929",
     units=("members per soviet", "rural soviets"),
     data=lambda: load("p2c3_rural_soviets_1929"),
+    alt=_soviet_network_alt,
 )
 def soviet_network_chart(data=None):
     """A rural soviet on paper and in its meetings, one soviet and the whole network (beginning of 1929)

@@ -11,7 +11,7 @@ import pandas as pd
 
 from ..checks import Exercise, Mistake, register
 from ..data import LookupProblem, load, value
-from ..plotting import add_source, chart, decorate, live, new_figure
+from ..plotting import add_source, chart, decorate, listing, live, new_figure, num
 
 #: Words for the groups and measures of p2c1_kulak_estimates.
 GROUP_WORDS = {
@@ -28,12 +28,20 @@ MEASURE_WORDS = {
     "share_of_grain_to_towns": "share of grain sent to towns",
     "share_of_manufactured_goods_bought": "share of manufactured goods bought",
 }
+#: Each group's colour (the course palette) and hatching (so that no group is told apart by colour alone).
 GROUP_COLOURS = {
-    "poor": "#9ecae1",
-    "middle": "#3182bd",
-    "poor_and_middle": "#4f81bd",
-    "rich": "#c0504d",
-    "collective_and_state": "#9bbb59",
+    "poor": "C5",
+    "middle": "C0",
+    "poor_and_middle": "C0",
+    "rich": "C3",
+    "collective_and_state": "C2",
+}
+GROUP_HATCHES = {"poor": "", "middle": "//", "poor_and_middle": "..", "rich": "xx", "collective_and_state": "\\\\"}
+#: What each estimate of the kulaks' weight measures: colour and hatching.
+MEASURE_STYLES = {
+    "share_of_farms": ("C0", ""),
+    "share_of_grain_surplus": ("C4", ".."),
+    "share_of_marketed_grain": ("C3", "//"),
 }
 #: Short names of the estimators, for chart labels.
 SHORT = {
@@ -92,7 +100,22 @@ def marketed_grain_bars() -> pd.DataFrame:
     return pd.DataFrame(segments, columns=["bar", "group", "share"])
 
 
-@chart("p2c1_social_divisions", "p2c1_kulak_estimates", units=("percent",), data=marketed_grain_bars)
+def _marketed_grain_alt(data) -> str:
+    bars = [
+        f"{title.replace(chr(10), ' ')}: "
+        + ", ".join(f"{GROUP_WORDS[g]} {num(v)}%" for g, v in zip(part["group"], part["share"]))
+        for title, part in data.groupby("bar", sort=False)
+    ]
+    return f"Stacked bars, percent of the whole. {'. '.join(bars)}."
+
+
+@chart(
+    "p2c1_social_divisions",
+    "p2c1_kulak_estimates",
+    units=("percent",),
+    data=marketed_grain_bars,
+    alt=_marketed_grain_alt,
+)
 def marketed_grain_chart(data=None):
     """Who the peasants were (share of farms) beside who sold the grain (share of marketed grain)
     (``data``: one row per segment, columns bar, group and share, as ``marketed_grain_bars()`` gives)."""
@@ -104,7 +127,16 @@ def marketed_grain_chart(data=None):
         for group, share in parts:
             label = GROUP_WORDS[group] if group not in shown else None
             shown.add(group)
-            ax.bar(x, share, bottom=bottom, color=GROUP_COLOURS[group], label=label, width=0.6)
+            ax.bar(
+                x,
+                share,
+                bottom=bottom,
+                color=GROUP_COLOURS[group],
+                hatch=GROUP_HATCHES[group],
+                edgecolor="white",
+                label=label,
+                width=0.6,
+            )
             ax.text(
                 x,
                 bottom + share / 2,
@@ -135,18 +167,26 @@ def marketed_grain_chart(data=None):
     return fig
 
 
-@chart("p2c1_kulak_estimates", units=("percent",), data=kulak_estimates)
+def _kulak_estimates_alt(data) -> str:
+    rich = data.sort_values("share", ascending=False)
+    return (
+        f"Bars: the rich peasants' share by {len(rich)} estimates: "
+        f"{listing(f'{num(s)}% ({label})' for s, label in zip(rich['share'], rich['label']))}."
+    )
+
+
+@chart("p2c1_kulak_estimates", units=("percent",), data=kulak_estimates, alt=_kulak_estimates_alt)
 def kulak_estimates_chart(data=None):
     """The rich peasants' weight by each estimate, side by side, coloured by what it measures
     (``data``: one row per estimate and measure, columns measure, share and label, as ``kulak_estimates()`` gives)."""
     rich = data.sort_values("share")
     fig, ax = new_figure(figsize=(9.5, 4.6))
-    colours = {"share_of_farms": "#4f81bd", "share_of_grain_surplus": "#8064a2", "share_of_marketed_grain": "#c0504d"}
     shown = set()
     for y, row in enumerate(rich.itertuples()):
         label = MEASURE_WORDS[row.measure] if row.measure not in shown else None
         shown.add(row.measure)
-        ax.barh(y, row.share, color=colours[row.measure], label=label)
+        colour, hatch = MEASURE_STYLES[row.measure]
+        ax.barh(y, row.share, color=colour, hatch=hatch, edgecolor="white", label=label)
         ax.text(row.share + 1, y, f"{row.share:g}%", va="center", fontsize=9)
     ax.set_yticks(range(len(rich)), rich["label"], fontsize=8)
     ax.grid(axis="y", visible=False)
@@ -207,7 +247,24 @@ def strike_options() -> list[tuple[str, str]]:
     return options
 
 
-@chart("p2c1_kulak_estimates", "intro_procurement_1927_28", units=("percent",), data=kulak_estimates)
+def _kulak_strike_alt(data, estimate: str = "stalin_1926_27", withheld: float = 100.0) -> str:
+    share, effect = kulak_share(estimate, data), strike_effect(estimate, withheld, data)
+    actual = actual_fall_nov_dec_1927()
+    verdict = "could explain" if effect >= actual else "cannot explain"
+    return (
+        f"Bars: if the kulaks ({num(share)}% by {SHORT[estimate]}) held back {num(withheld)}% of their sales, grain "
+        f"delivered would fall by at most {num(effect)}%; it actually fell {num(actual)}% in November–December "
+        f"1927, so such a strike {verdict} the fall."
+    )
+
+
+@chart(
+    "p2c1_kulak_estimates",
+    "intro_procurement_1927_28",
+    units=("percent",),
+    data=kulak_estimates,
+    alt=_kulak_strike_alt,
+)
 def kulak_strike_chart(data=None, estimate: str = "stalin_1926_27", withheld: float = 100.0):
     """The largest fall a 'kulak strike' could cause, against the actual fall of November–December 1927
     (``data``: the estimates of the rich peasants' share, as ``kulak_estimates()`` gives)."""
@@ -219,7 +276,7 @@ def kulak_strike_chart(data=None, estimate: str = "stalin_1926_27", withheld: fl
         f"'Kulak strike': {withheld:g}% of the kulaks'\nsales held back ({SHORT[estimate]}, {share:g}%)",
         "Actual fall, November–December 1927\n(on the same months of 1926)",
     ]
-    ax.barh([1, 0], [effect, actual], color=["#c0504d", "#7f7f7f"])
+    ax.barh([1, 0], [effect, actual], color=["C3", "#7f7f7f"])
     for y, v in zip([1, 0], [effect, actual]):
         ax.text(v + 1, y, f"{v:.1f}%", va="center")
     ax.set_yticks([1, 0], labels, fontsize=9)
@@ -296,7 +353,24 @@ def forecasts_1931(figures: pd.DataFrame | None = None) -> pd.DataFrame:
     return wanted.pivot(index="scenario", columns="series", values="value")
 
 
-@chart("intro_grain", "p2c1_grain", units=("million metric tons",), data=grain_figures)
+def _grain_alt(data) -> str:
+    series, future = grain_series(data), forecasts_1931(data)
+    recent = series[series.index >= 1925]
+
+    def path(name, words):
+        column = recent[name].dropna()
+        return f"{words} {listing(f'{num(v, 2)} ({y})' for y, v in column.items())}"
+
+    return (
+        f"Lines, million tons: {path('harvest', 'harvest')}, against a prewar average of "
+        f"{num(value(data, series='harvest', period='1909–1913'))}; {path('procurement', 'procurement')}; "
+        f"{path('net_grain_balance', 'net grain balance')}, against {num(series.loc[1913, 'net_grain_balance'])} "
+        f"in 1913. For 1931, Osvok forecast a harvest of {num(future.loc['osvok_forecast', 'harvest'])}, the author "
+        f"{num(future.loc['author_counterfactual', 'harvest'])}."
+    )
+
+
+@chart("intro_grain", "p2c1_grain", units=("million metric tons",), data=grain_figures, alt=_grain_alt)
 def grain_chart(data=None):
     """Harvest, procurement and net grain balance by harvest year, 1925–1929, against prewar, with the two views of 1931
     (``data``: the grain figures of both tables, as ``grain_figures()`` gives)."""
@@ -324,7 +398,7 @@ def grain_chart(data=None):
             )
     ax.axhline(prewar, color="C0", linestyle="--", linewidth=1, label=f"harvest, 1909–1913 average ({prewar:g})")
     net_1913 = float(series.loc[1913, "net_grain_balance"])
-    ax.axhline(net_1913, color="C2", linestyle="--", linewidth=1, label=f"net grain balance, 1913 ({net_1913:g})")
+    ax.axhline(net_1913, color="C2", linestyle=":", linewidth=1.4, label=f"net grain balance, 1913 ({net_1913:g})")
     future = forecasts_1931(data)
     for scenario, marker, word in [
         ("osvok_forecast", "D", "Osvok's forecast"),
@@ -377,7 +451,19 @@ def exports_1913(table: pd.DataFrame | None = None) -> float:
     )
 
 
-@chart("p2c1_foreign_trade", units=("metric tons",), data=lambda: load("p2c1_foreign_trade"))
+def _exports_alt(data) -> str:
+    early, late = (
+        trade_value("grain_exports", "1926–1927", table=data),
+        trade_value("grain_exports", "1928", table=data),
+    )
+    return (
+        f"Bars, thousand tons: grain exports of {num(exports_1913(data) / 1000, 0)} in 1913 (implied), "
+        f"{num(early / 1000, 0)} in 1926–1927 and {num(late / 1000, 0)} in 1928, while "
+        f"{num(trade_value('grain_imports', 'summer 1928', table=data) / 1000, 0)} were imported in summer 1928."
+    )
+
+
+@chart("p2c1_foreign_trade", units=("metric tons",), data=lambda: load("p2c1_foreign_trade"), alt=_exports_alt)
 def exports_chart(data=None):
     """Grain exports 1913 (implied), 1926–1927 and 1928, and the grain imported in summer 1928
     (``data``: rows of the table p2c1_foreign_trade)."""
@@ -420,7 +506,23 @@ def penza_yields(table: pd.DataFrame | None = None) -> pd.Series:
     return table[table["indicator"] == "yield_against_average"].set_index("group")["value"]
 
 
-@chart("p2c1_equipment", units=("percent", "percent"), data=lambda: load("p2c1_equipment"))
+def _equipment_alt(data) -> str:
+    sown, yields = penza_sowing(data), penza_yields(data)
+    strata = [
+        f"{GROUP_WORDS[g].split(' (')[0]} {num(lo)}" + (f"–{num(hi)}%" if lo != hi else "%")
+        for g, lo, hi in zip(sown.index, sown["low"], sown["high"])
+    ]
+    words = {"hired_horse_and_plough": "who hired a horse and plough", "owned_iron_plough": "who owned an iron plough"}
+    effects = [
+        f"{num(abs(v))}% {'below' if v < 0 else 'above'} average for peasants {words[g]}" for g, v in yields.items()
+    ]
+    return (
+        f"Penza, 1924–1925. Left bars: share of their sowable land each stratum sowed to grain: {listing(strata)}. "
+        f"Right bars: yields {listing(effects)}."
+    )
+
+
+@chart("p2c1_equipment", units=("percent", "percent"), data=lambda: load("p2c1_equipment"), alt=_equipment_alt)
 def equipment_chart(data=None):
     """Penza, 1924–1925: land sown to grain by stratum, and yields by equipment
     (``data``: rows of the table p2c1_equipment)."""
@@ -428,9 +530,15 @@ def equipment_chart(data=None):
     yields = penza_yields(data)
     fig, (left, right) = new_figure(ncols=2, figsize=(10, 4.6))
     x = range(len(sown))
-    left.bar(x, sown["low"], color="#4f81bd", label="lowest figure printed")
+    left.bar(x, sown["low"], color="C0", label="lowest figure printed")
     left.bar(
-        x, sown["high"] - sown["low"], bottom=sown["low"], color="#a6c1e4", label="up to the highest figure printed"
+        x,
+        sown["high"] - sown["low"],
+        bottom=sown["low"],
+        color="C0",
+        alpha=0.4,
+        hatch="//",
+        label="up to the highest figure printed",
     )
     for i, (low, high) in enumerate(zip(sown["low"], sown["high"])):
         left.text(i, high + 1, f"{low:g}–{high:g}" if low != high else f"{high:g}", ha="center")
@@ -445,11 +553,12 @@ def equipment_chart(data=None):
     )
     left.legend(loc="upper left", fontsize=8)
     names = {"hired_horse_and_plough": "hired a horse\nand plough", "owned_iron_plough": "owned an\niron plough"}
-    right.bar(
-        [names[g] for g in yields.index],
-        yields.values,
-        color=["#c0504d" if v < 0 else "#9bbb59" for v in yields.values],
+    # Below average: vermillion and hatched; above: blue (no red against green, and not by colour alone).
+    bars = right.bar(
+        [names[g] for g in yields.index], yields.values, color=["C3" if v < 0 else "C0" for v in yields.values]
     )
+    for bar, v in zip(bars, yields.values):
+        bar.set_hatch("//" if v < 0 else "")
     right.axhline(0, color="black", linewidth=1)
     for i, v in enumerate(yields.values):
         right.text(i, v + (1.5 if v > 0 else -3), f"{v:+g}%", ha="center")
