@@ -30,6 +30,7 @@ from pathlib import Path
 import pytest
 
 from nepcourse import paths, registry
+from nepcourse.plotting import PLACEHOLDER_ALT
 
 CHROMIUM = Path(os.environ.get("COURSE_CHROMIUM", "/usr/bin/chromium"))
 SHOTS = paths.ROOT / "build" / "browser-test"
@@ -343,6 +344,27 @@ def test_the_request_check_can_fail():
     assert off_the_machine(["https://cdn.jsdelivr.net/npm/x.js"]) == ["https://cdn.jsdelivr.net/npm/x.js"]
 
 
+def undescribed(alts: list) -> list:
+    """The alt attributes (None: absent) of a page's chart images that describe nothing."""
+    return [a for a in alts if not (a or "").strip() or PLACEHOLDER_ALT.lower() in a.lower()]
+
+
+def test_the_alt_check_can_fail():
+    assert undescribed([None, "", "  ", PLACEHOLDER_ALT, "Bars: harvest 74.5 and 76.4 million tons."]) == [
+        None,
+        "",
+        "  ",
+        PLACEHOLDER_ALT,
+    ]
+
+
+def assert_described(images) -> None:
+    """Every chart image in the page has an alt text a screen reader can read (JupyterLab's image renderer
+    sets none for image/png: the course shows its figures as text/html with one)."""
+    alts = images.evaluate_all("imgs => imgs.map(i => i.getAttribute('alt'))")
+    assert alts and not undescribed(alts), f"chart images without a description: {undescribed(alts)[:3]}"
+
+
 @pytest.mark.parametrize("lesson", LESSONS)
 def test_a_student_opens_the_lesson_and_moves_its_widgets(page, lab, traffic, lesson):
     base, log = lab
@@ -359,6 +381,7 @@ def test_a_student_opens_the_lesson_and_moves_its_widgets(page, lab, traffic, le
             time.sleep(0.05)
         sizes = pictures.evaluate_all("imgs => imgs.map(i => [i.complete, i.naturalWidth, i.naturalHeight])")
         assert all(done and w > 100 and h > 100 for done, w, h in sizes), f"a picture did not load: {sizes}"
+        assert_described(pictures)
         print(f"{lesson}: opened, {expected} pictures shown, in {time.monotonic() - clock:.1f} s")
         needed = cells_the_widgets_need(lesson)
         run_cells(page, needed)
@@ -378,6 +401,8 @@ def test_a_student_opens_the_lesson_and_moves_its_widgets(page, lab, traffic, le
             while drawn_state(cell) == before:
                 assert time.monotonic() < deadline, f"widget cell {index}: {action}, but nothing was redrawn"
                 time.sleep(0.1)
+            if cell.locator(".jp-OutputArea-output img").count():  # a widget that draws a chart, not a table
+                assert_described(cell.locator(".jp-OutputArea-output img"))
             print(f"{lesson}: widget cell {index} {action} at {time.monotonic() - clock:.1f} s")
         errors = page.locator(f"{VISIBLE} [data-mime-type='application/vnd.jupyter.stderr']").all_text_contents()
         assert not errors, f"moving a widget showed an error: {errors[:3]}"

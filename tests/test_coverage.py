@@ -70,21 +70,56 @@ def lesson_cells():
         notebook = json.loads(path.read_text(encoding="utf-8"))
         for cell in notebook["cells"]:
             if cell["cell_type"] == "code":
-                yield path.name, cell
+                yield f"{path.parent.name}/{path.name}", cell
 
 
-def test_notebooks_draw_only_through_tested_charts_and_widgets():
+#: The tag of a cell where students draw a chart themselves (a "figure" exercise): it may draw without a
+#: course chart function, but must title and label it with ``decorate`` and have it checked with ``check``.
+STUDENT_DRAWING = "student-drawing"
+
+
+def drawing_offenders(cells) -> list[str]:
+    """(notebook, cell) pairs that draw a figure other than through a tested chart or widget function; and
+    student-drawing cells that do not call ``decorate`` (where the drawing is: lessons and solutions) and ``check``."""
     short_names = {name.rsplit(".", 1)[1] for name in drawing_functions()}
     short_names.add("lesson_timeline")  # draws through timeline_chart; tests/test_charts.py tests every lesson's
     offenders = []
-    for notebook, cell in lesson_cells():
+    for notebook, cell in cells:
         source = "".join(cell["source"])
-        draws = any("image/png" in out.get("data", {}) for out in cell.get("outputs", []))
-        draws |= "nbval-ignore-output" in cell.get("metadata", {}).get("tags", [])
+        tags = cell.get("metadata", {}).get("tags", [])
         called = set(re.findall(r"(\w+)\(", source))
+        where = f"{notebook} {cell.get('id')}: {source[:60]!r}"
+        if STUDENT_DRAWING in tags:
+            needed = {"check"} if notebook.startswith("exercises/") else {"decorate", "check"}
+            if not needed <= called:
+                offenders.append(f"{where} (a student-drawing cell must call {' and '.join(sorted(needed))})")
+            continue
+        draws = any("image/png" in out.get("data", {}) for out in cell.get("outputs", []))
+        draws |= "nbval-ignore-output" in tags
         if draws and not called & short_names:
-            offenders.append(f"{notebook} {cell.get('id')}: {source[:60]!r}")
+            offenders.append(where)
+    return offenders
+
+
+def test_notebooks_draw_only_through_tested_charts_and_widgets():
+    offenders = drawing_offenders(lesson_cells())
     assert not offenders, "cells that draw without a tested chart or widget function:\n" + "\n".join(offenders)
+
+
+def test_student_drawing_cells_are_exempt_but_must_decorate_and_check():
+    png = [{"output_type": "display_data", "data": {"image/png": "xx"}}]
+
+    def cell(source, tags=()):
+        return {"source": source, "metadata": {"tags": list(tags)}, "outputs": png, "id": "cell-900"}
+
+    drawn = "fig, ax = new_figure()\nax.bar(labels, values)\n"
+    assert drawing_offenders([("notebooks/x", cell(drawn + "fig"))]), "drawing by hand is refused untagged"
+    assert not drawing_offenders(
+        [("solutions/x", cell(drawn + "decorate(ax, title='t')\ncheck('4.9', fig)", [STUDENT_DRAWING]))]
+    )
+    assert not drawing_offenders([("exercises/x", cell("answer = ...\ncheck('4.9', answer)", [STUDENT_DRAWING]))])
+    (missing,) = drawing_offenders([("solutions/x", cell(drawn + "check('4.9', fig)", [STUDENT_DRAWING]))])
+    assert "must call check and decorate" in missing
 
 
 def test_the_coverage_scan_can_fail(tmp_path, monkeypatch):

@@ -277,3 +277,77 @@ def test_every_lesson_has_what_a_teacher_needs(lesson):
     assert re.search(r"\w+_widget\(", code), "no widget"
     assert re.search(r"^#+ .*(cannot show|[Cc]aveat)", prose, re.M), "no caveats section"
     assert re.search(r"^#+ .*[Ss]eminar", prose, re.M), "no seminar questions"
+
+
+# ---- alt text in the stored outputs, in nbval's comparison and in an HTML export ---------------------
+
+IMG = re.compile(r'<img alt="([^"]*)" src="data:image/png;base64,')
+
+
+def charts_with_alt() -> set[str]:
+    from nepcourse.plotting import charts
+
+    return {name.rsplit(".", 1)[1] for name, f in charts().items() if f.chart.alt is not None}
+
+
+@pytest.mark.parametrize("path", ALL, ids=IDS)
+def test_every_stored_picture_has_its_alt_text(path):
+    """Each figure output is also an <img alt="…"> in text/html (what JupyterLab and nbconvert show), with a
+    real description: never empty, never nbconvert's placeholder, and for a course chart its own alt text."""
+    from nepcourse.plotting import PLACEHOLDER_ALT
+
+    described = charts_with_alt()
+    for i, cell in enumerate(read(path).cells):
+        for out in cell.get("outputs", []):
+            if "image/png" not in out.get("data", {}):
+                continue
+            found = IMG.search(out.data.get("text/html", ""))
+            assert found, f"cell {i}: a picture without an <img alt=...> in text/html: run `make build`"
+            alt = found[1]
+            assert alt.strip() and PLACEHOLDER_ALT not in alt, f"cell {i}: no description ({alt!r})"
+            if set(re.findall(r"(\w+_chart)\(", cell.source)) & described:
+                assert not alt.startswith("A chart"), f"cell {i}: a course chart shown without its alt text"
+
+
+def test_nbval_compares_the_alt_text_but_not_the_picture():
+    """nbval compares text/html exactly: tests/sanitize.cfg must hide the picture's bytes, not its alt text."""
+    import inspect
+
+    from nbval.plugin import IPyNbCell, get_sanitize_patterns
+
+    patterns = get_sanitize_patterns((paths.ROOT / "tests" / "sanitize.cfg").read_text(encoding="utf-8"))
+    assert "text/html" not in inspect.signature(IPyNbCell.sanitize_outputs).parameters["skip_sanitize"].default
+
+    def sanitized(text):
+        for regex, replace in patterns:
+            text = re.sub(regex, replace, text)
+        return text
+
+    first = '<img alt="Bars: 74.5 and 76.4." src="data:image/png;base64,iVBORw0K/data/gg+A==">'
+    assert sanitized(first) == '<img alt="Bars: 74.5 and 76.4." src="data:image/png;base64,<picture>">'
+    assert sanitized(first) == sanitized(first.replace("iVBORw0K", "AAAA"))
+    assert sanitized(first) != sanitized(first.replace("76.4", "76.5"))
+
+
+def test_an_html_export_describes_every_picture(tmp_path):
+    """`jupyter nbconvert --to html` (offline, in a scratch folder) writes the charts' alt texts, not its
+    placeholder "No description has been provided for this image"."""
+    import shutil
+    import subprocess
+    import sys
+
+    from nepcourse.plotting import PLACEHOLDER_ALT
+
+    lesson = registry.lesson("03").notebook()
+    shutil.copy(lesson, tmp_path / lesson.name)
+    subprocess.run(
+        [sys.executable, "-m", "jupyter", "nbconvert", "--to", "html", lesson.name],
+        cwd=tmp_path,
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    page = (tmp_path / lesson.with_suffix(".html").name).read_text(encoding="utf-8")
+    assert PLACEHOLDER_ALT not in page
+    pictures = sum("image/png" in o.get("data", {}) for c in read(lesson).cells for o in c.get("outputs", []))
+    assert len(IMG.findall(page)) >= pictures > 0
