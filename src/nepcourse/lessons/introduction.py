@@ -841,7 +841,19 @@ def maddison_beside_book() -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-@chart("intro_recovery", MADDISON, units=("percent",), data=maddison_beside_book)
+def _maddison_alt(data) -> str:
+    rows = data[~data["series"].str.startswith("the book")]
+    estimate = rows.set_index(rows["when"].dt.year)["percent_of_1913"]
+    book = data[data["series"].str.startswith("the book")]
+    parts = [f"{row.series[len('the book: ') :]} {row.measure} {num(row.percent_of_1913)}" for row in book.itertuples()]
+    return (
+        f"Line: the Maddison estimate of GDP per head, as a percent of 1913, was {num(estimate.get(1921))} in 1921 "
+        f"and {num(estimate.get(1928))} in 1928. Squares and triangles: the book's 1926–1927 figures against "
+        f"prewar, {'; '.join(parts)}. A dashed line marks the 1913 level, 100."
+    )
+
+
+@chart("intro_recovery", MADDISON, units=("percent",), data=maddison_beside_book, alt=_maddison_alt)
 def maddison_chart(data=None):
     """The Maddison Project Database's GDP per head, 1913–1930, beside the book's recovery figures for
     1926–1927 (totals, and per head by the book's own population figure), all against 1913 = 100
@@ -859,7 +871,7 @@ def maddison_chart(data=None):
                 points_of["when"],
                 points_of["percent_of_1913"],
                 linestyle="none",
-                marker="s" if i == 0 else "^",
+                marker=("s" if i == 0 else "^") if measure == "total" else ("D" if i == 0 else "v"),
                 markersize=7,
                 color=f"C{i + 1}",
                 markerfacecolor=f"C{i + 1}" if measure == "total" else "white",
