@@ -22,7 +22,7 @@ from nepcourse.plotting import source_of
 from nepcourse.timeline import CATEGORY_STYLE, KEY_EVENTS_PER_LESSON, lesson_timeline, timeline_events
 
 EVENTS = rows("events")
-RENDER_BOUND = 0.6  # seconds; the timelines take about 0.1–0.3 s on the 2-core test machine
+RENDER_BOUND = 0.6  # seconds; the timelines take about 0.1–0.2 s on the 2-core test machine
 TOLERANCE = 0.5  # pixels: extents that merely touch do not overlap
 
 
@@ -208,20 +208,24 @@ def warmed_up():
     lesson_timeline(LESSONS[-1].number).savefig(io.BytesIO(), format="png")
 
 
-def render_seconds(fig) -> float:
-    start = time.perf_counter()
+def render_seconds(fig) -> tuple[float, float]:
+    """Seconds to render a figure as PNG: on the wall clock, and on this thread's CPU clock."""
+    wall, cpu = time.perf_counter(), time.thread_time()
     fig.savefig(io.BytesIO(), format="png")
-    return time.perf_counter() - start
+    return time.perf_counter() - wall, time.thread_time() - cpu
 
 
 @pytest.mark.parametrize("lesson", LESSONS, ids=lambda x: x.number)
 def test_every_lessons_timeline_renders_fast(lesson, warmed_up):
-    # Up to five tries, each with a new figure (as a notebook draws it), so that a busy moment of a parallel
-    # test run does not fail it; a timeline that is slow every time does.
-    seconds = []
-    while len(seconds) < 5 and min(seconds, default=RENDER_BOUND) >= RENDER_BOUND:
-        seconds.append(render_seconds(lesson_timeline(lesson.number)))
-    assert min(seconds) < RENDER_BOUND, f"lesson {lesson.number}'s timeline takes {min(seconds):.2f} s to render"
+    """Up to five tries, each with a new figure (as a notebook draws it). The bound holds for the wall clock on a
+    quiet machine; when other processes take the CPU (a parallel test run, other jobs), the wall clock counts
+    their time too, so the bound is checked on the time the render itself spent on the CPU, which is the same
+    on a quiet machine and does not flake on a busy one."""
+    tries = []
+    while len(tries) < 5 and min((cpu for _, cpu in tries), default=RENDER_BOUND) >= RENDER_BOUND:
+        tries.append(render_seconds(lesson_timeline(lesson.number)))
+    wall, cpu = min(tries, key=lambda t: t[1])
+    assert cpu < RENDER_BOUND, f"lesson {lesson.number}'s timeline takes {cpu:.2f} s of CPU ({wall:.2f} s) to render"
 
 
 # ---- bad input -----------------------------------------------------------------------------------
