@@ -90,7 +90,10 @@ def drawing_offenders(cells) -> list[str]:
         called = set(re.findall(r"(\w+)\(", source))
         where = f"{notebook} {cell.get('id')}: {source[:60]!r}"
         if STUDENT_DRAWING in tags:
-            needed = {"check"} if notebook.startswith("exercises/") else {"decorate", "check"}
+            # a lesson shows how a student draws (decorate); a worksheet's exercise is checked (check); its solution
+            # does both
+            folder = notebook.split("/")[0]
+            needed = {"notebooks": {"decorate"}, "exercises": {"check"}}.get(folder, {"decorate", "check"})
             if not needed <= called:
                 offenders.append(f"{where} (a student-drawing cell must call {' and '.join(sorted(needed))})")
             continue

@@ -59,3 +59,26 @@ def test_words_and_people_widget_finds_terms_and_people():
     widget.children[0].value = "commissar of finance"
     assert list(widget.result["name"]) == list(course_guide.search_words_and_people("commissar of finance")["name"])
     assert "person" in set(widget.result["kind"])
+
+
+def test_exercise_0_5_compares_the_nep_average_with_the_prewar_average():
+    from nepcourse.checks import _registry
+
+    harvest = {r["period"]: float(r["value"]) for r in rows("intro_grain") if r["series"] == "harvest"}
+    prewar = harvest.pop("1909–1913")
+    nep_average = sum(harvest.values()) / len(harvest)
+    assert _registry()["0.5"].compute() == pytest.approx(nep_average / prewar * 100)
+
+
+def test_lesson_00_searches_words_and_people_and_draws_a_chart_by_hand():
+    """The guide shows the combined search (not the glossary alone) and a chart a student draws with decorate."""
+    import nbformat
+
+    from nepcourse import registry
+
+    cells = nbformat.read(registry.lesson("00").notebook(), as_version=4).cells
+    code = [c.source for c in cells if c.cell_type == "code"]
+    assert "course_guide.words_and_people_widget()" in code
+    drawn = [c for c in cells if "student-drawing" in c.metadata.get("tags", [])]
+    assert drawn and "new_figure()" in drawn[0].source and "decorate(ax" in drawn[0].source
+    assert any("image/png" in o.get("data", {}) for o in drawn[0].outputs), "the chart was not drawn"

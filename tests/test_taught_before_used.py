@@ -135,7 +135,6 @@ def untaught(lesson: registry.Lesson) -> list[str]:
     return problems
 
 
-@pytest.mark.xfail(strict=True, reason="lesson writers are teaching these idioms (issue 11)")
 @pytest.mark.parametrize("lesson", registry.lessons(), ids=lambda x: x.name)
 def test_every_idiom_a_worksheet_uses_is_taught_first(lesson):
     problems = untaught(lesson)

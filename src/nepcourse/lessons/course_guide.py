@@ -1,4 +1,5 @@
-"""Lesson 00, the course guide: the glossary and the people as searchable tables, and the timeline of events."""
+"""Lesson 00, the course guide: the glossary and the people as searchable tables, the timeline of events, and
+the practice exercises of the Python steps the worksheets use."""
 
 from __future__ import annotations
 
@@ -105,13 +106,27 @@ def _harvest(period: str) -> float:
     return value("intro_grain", series="harvest", period=period)
 
 
+def _procurement(period: str) -> float:
+    return value("intro_grain", series="procurement", period=period)
+
+
+def _mean_harvest_as_percent_of_prewar(include_prewar: bool = False) -> float:
+    """The average of the harvests in intro_grain as a percent of the prewar average (1909–1913): with the
+    prewar row left out (the NEP years, the exercise), or wrongly kept in (a mistake to recognize)."""
+    grain = load("intro_grain")
+    harvests = grain[grain["series"] == "harvest"]
+    if not include_prewar:
+        harvests = harvests[harvests["period"] != "1909–1913"]
+    return float(harvests["value"].mean()) / _harvest("1909-1913") * 100
+
+
 register(
     Exercise(
         "0.1",
         lambda: _definition("Gosplan"),
         kind="choice",
         choices=("State bank", "State Planning Commission", "People's Commissariat of Finance"),
-        hint="Search the glossary for 'Gosplan' and copy its definition.",
+        hint="Search the words and people for 'Gosplan' and copy what its row means.",
         mistakes=(
             Mistake(lambda: _definition("Gosbank"), "That is Gosbank, the State bank. Gosplan is another body."),
             Mistake(lambda: _definition("Narkomfin"), "That is Narkomfin. Search for 'Gosplan'."),
@@ -145,6 +160,38 @@ register(
         mistakes=(
             Mistake(lambda: _harvest("1927–1928"), "That is the 1927–1928 harvest, the year after."),
             Mistake(lambda: _harvest("1909–1913"), "That is the prewar average of 1909–1913."),
+        ),
+    )
+)
+register(
+    Exercise(
+        "0.4",
+        lambda: _procurement("1927-1928"),
+        tolerance=0.001,
+        unit="million metric tons",
+        hint='value("intro_grain", series="procurement", period="1927-1928") reads it; a hyphen is fine.',
+        mistakes=(
+            Mistake(lambda: _procurement("1926-1927"), "That is the procurement of 1926–1927, the year before."),
+            Mistake(lambda: _harvest("1927-1928"), 'That is the harvest of 1927–1928: ask for series="procurement".'),
+        ),
+    )
+)
+register(
+    Exercise(
+        "0.5",
+        lambda: _mean_harvest_as_percent_of_prewar(),
+        unit="percent",
+        hint="Keep the harvest rows except 1909–1913, take the .mean() of their values, divide by the prewar "
+        "average and multiply by 100.",
+        mistakes=(
+            Mistake(
+                lambda: _mean_harvest_as_percent_of_prewar(include_prewar=True),
+                "Your average includes the prewar average itself: keep only the three NEP years.",
+            ),
+            Mistake(
+                lambda: _harvest("1927-1928") / _harvest("1909-1913") * 100,
+                "That is the last year alone (1927–1928): average the three NEP years first.",
+            ),
         ),
     )
 )
