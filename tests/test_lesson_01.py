@@ -130,3 +130,21 @@ def test_library_chart_draws_books_by_area():
     )
     labels = [t.get_text() for t in fig.axes[0].texts]
     assert f"× {books[('countryside', '1927')] / books[('countryside', '1913')]:.1f}" in labels
+
+
+def test_the_grain_table_built_in_the_open_draws_the_grain_chart():
+    """The lines the lesson shows (load, pivot, a share) build the table its grain chart draws, as the default does."""
+    import nbformat
+
+    from nepcourse import load, registry
+
+    cells = nbformat.read(registry.lesson("01").notebook(), as_version=4).cells
+    built = next(c.source for c in cells if c.cell_type == "code" and ".pivot(" in c.source)
+    assert any("grain_chart(data=wide)" in c.source for c in cells if c.cell_type == "code")
+    assert 2 <= len(built.splitlines()) <= 5
+    names = {"load": load}
+    exec(built, names)
+    wide = names["wide"]
+    assert wide.loc["1926–1927", "share procured"] == pytest.approx(PROCURED[1] / HARVEST[1] * 100)
+    drawn, default = introduction.grain_chart(data=wide), introduction.grain_chart()
+    assert heights(drawn.axes[0]) == heights(default.axes[0]) and heights(drawn.axes[1]) == heights(default.axes[1])

@@ -904,3 +904,78 @@ def maddison_chart(data=None):
         "growth (1926 on 1913).",
     )
     return fig
+
+
+# ---- what the yearly share hides, and recovery per head (issue 12) -------------------------------
+
+
+def _after_january_share(base: str = "procurement") -> float:
+    """Percent of the 1927–1928 campaign's grain procured in January–June 1928, the months of the emergency
+    measures (applied, relaxed, applied again). ``base="harvest"`` gives the mistake of dividing by the harvest."""
+    total = value("intro_grain", series="procurement", period="1927–1928")
+    before = _campaign_row("1927-07", "total") + _campaign_row("1927-11", "total")
+    whole = total if base == "procurement" else value("intro_grain", series="harvest", period="1927–1928")
+    return float((total - before) / whole * 100)
+
+
+def _agriculture_per_head(subtract: bool = False) -> float:
+    """Agricultural output per head in 1926–1927 as a percentage of 1913: output (+6 percent on 1913) divided by
+    population (+7 percent between 1913 and 1926). ``subtract`` gives the mistake 100 + 6 − 7."""
+    output = value("intro_recovery", indicator="agricultural_production", period="1926–1927", base_period="1913")
+    people = value("intro_recovery", indicator="population", measure="percent_change")
+    if subtract:
+        return float(100 + output - people)
+    return float((100 + output) / (100 + people) * 100)
+
+
+register(
+    Exercise(
+        "1.11",
+        _after_january_share,
+        tolerance=0.1,
+        unit="percent",
+        hint="January–June 1928 = the campaign's total minus July–October and November–December 1927. Divide by "
+        "the campaign's total and multiply by 100.",
+        mistakes=(
+            Mistake(
+                lambda: _after_january_share("harvest"),
+                "You divided by the harvest. The question asks what part of the grain procured that year came in "
+                "January–June: divide by the campaign's total, 10.38 million tons.",
+            ),
+            Mistake(
+                lambda: (
+                    3
+                    * _campaign_row("1928-01", "monthly_average")
+                    / value("intro_grain", series="procurement", period="1927–1928")
+                    * 100
+                ),
+                "That is January–March only. The measures were relaxed in April and applied again in May–June: "
+                "count all six months (the campaign's total minus July–December).",
+            ),
+        ),
+    )
+)
+register(
+    Exercise(
+        "1.12",
+        _agriculture_per_head,
+        tolerance=0.02,
+        unit="percent of 1913",
+        hint="Output and population both grew; per head = (100 + 6) ÷ (100 + 7) × 100.",
+        mistakes=(
+            Mistake(
+                lambda: _agriculture_per_head(subtract=True),
+                "You subtracted the population's growth from the output's (100 + 6 − 7). Per head means dividing: "
+                "(100 + 6) ÷ (100 + 7) × 100.",
+            ),
+            Mistake(
+                lambda: (
+                    (100 + value("intro_recovery", indicator="agricultural_production", period="1925–1926"))
+                    / (100 + value("intro_recovery", indicator="population", measure="percent_change"))
+                    * 100
+                ),
+                "You took agriculture's advance for 1925–1926. Use 1926–1927, the year of the census's population.",
+            ),
+        ),
+    )
+)
