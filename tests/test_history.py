@@ -17,7 +17,7 @@ from nepcourse import load, registry
 from tools import references
 
 #: Lessons whose "Where historians disagree", "Words and people" box and rubrics are not written yet.
-PENDING = {"02", "03", "04", "05", "06"}
+PENDING = {"04", "05", "06"}
 BOOK_LESSONS = [x for x in registry.lessons() if set(x.chapters) != {"front"}]
 BOX = "**Words and people in this lesson**"
 
@@ -72,7 +72,7 @@ def test_a_lesson_that_names_an_author_links_to_the_work():
     authors = {name: row.key for row in table.itertuples() for name in surname(row.authors)}
     authors.pop("Bettelheim", None)  # the book's own author
     for lesson in registry.lessons():
-        if lesson.number in PENDING:  # lesson 02 names Carr and Davies as the book's source, unlinked
+        if lesson.number in PENDING:  # a lesson still being written may name an author unlinked
             continue
         for folder in ("notebooks", "solutions"):
             for cell in cells(lesson, folder):

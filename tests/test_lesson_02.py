@@ -161,3 +161,38 @@ def test_exercises_catch_the_likely_mistakes():
     assert math.isclose(
         money_and_finance.real_monthly_rate(0), (1 / (1 + money_and_finance.monthly_price_rise() / 100) - 1) * 100
     )
+
+
+def test_the_lesson_passes_the_rows_it_derives_to_the_retail_chart():
+    """Computation in the open: the lesson keeps the Bureau's rows in visible pandas and the chart draws them."""
+    import nbformat
+    import pandas as pd
+
+    from nepcourse import registry
+
+    cells = nbformat.read(registry.lesson("02").notebook(), as_version=4).cells
+    code = [c.source for c in cells if c.cell_type == "code"]
+    derive = next(i for i, s in enumerate(code) if 'bls = prices[prices["series"] == "bls_retail_index"]' in s)
+    assert 'load("p1c1_retail_prices")' in code[derive]
+    assert any("retail_index_chart(data=bls)" in s for s in code[derive + 1 :])
+    table = pd.DataFrame(rows("p1c1_retail_prices"))
+    table["value"] = table["value"].astype(float)
+    bls = table[table["series"] == "bls_retail_index"]
+    drawn = [list(line.get_ydata()) for line in money_and_finance.retail_index_chart(data=bls).axes[0].lines]
+    assert drawn[0] == approx(chain_from_csv())
+
+
+def notes(date):
+    return value("p1c1_currency", item="notes_in_circulation", date=date)
+
+
+def test_the_disagreement_exercises_follow_the_csv():
+    yearly = ((notes("1930-01-01") / notes("1928-01-01")) ** 0.5 - 1) * 100
+    assert check("2.10", yearly).correct
+    assert "compounds" in check("2.10", (notes("1930-01-01") / notes("1928-01-01") - 1) * 100 / 2).message
+    assert "both years" in check("2.10", (notes("1930-01-01") / notes("1928-01-01") - 1) * 100).message
+    industry = value("p1c1_budget", item="spending_on_industry_and_electrification")
+    receipts = value("p1c1_budget", item="receipts", measure="percent_change")
+    assert check("2.11", (1 + industry / 100) / (1 + receipts / 100)).correct
+    assert "growth factors" in check("2.11", industry / receipts).message
+    assert "percentage points" in check("2.11", industry - receipts).message

@@ -86,3 +86,35 @@ def test_at_work_and_status_follow_the_csv():
     directive = [r["period"] for r in rows("p1c2_control_figures") if r["status"] == "directive"]
     assert planning.control_figures_for(1927)["period"] == directive[0]
     assert planning.control_figures_for(1924) is None
+
+
+def test_the_lesson_passes_the_rows_it_derives_to_the_machinery_chart():
+    """Computation in the open: the lesson keeps the planning bodies in visible pandas and the chart draws them."""
+    import nbformat
+    import pandas as pd
+
+    from nepcourse import registry
+
+    code = [
+        c.source for c in nbformat.read(registry.lesson("03").notebook(), as_version=4).cells if c.cell_type == "code"
+    ]
+    derive = next(i for i, s in enumerate(code) if 'planners = bodies[bodies["kind"] == "planning"]' in s)
+    assert any('bodies = load("p1c2_planning_bodies")' in s for s in code[:derive])
+    assert "machinery_chart(data=planners)" in code[derive]
+    table = pd.DataFrame(rows("p1c2_planning_bodies")).replace("", None)
+    for column in ("first_year", "last_year"):
+        table[column] = pd.to_numeric(table[column])
+    planners = table[table["kind"] == "planning"]
+    left = planning.machinery_chart(data=planners, year=1926).axes[0]
+    bars = [p for p in left.patches if p.get_height() == pytest.approx(0.6)]
+    assert len(bars) == len(PLANNING)
+    assert left.get_title(loc="left") == f"Planning bodies at work in 1926: {len(working_in(1926))}"
+
+
+def test_the_planners_quarrel_exercise_follows_the_statuses():
+    from nepcourse import check
+
+    status = {r["period"]: r["status"] for r in rows("p1c2_control_figures")}
+    first = "teleological" if status["1925–1926"] == "directive" else "geneticist"
+    assert first == "geneticist" and check("3.9", first).correct
+    assert "1927–1928" in check("3.9", "teleological").message

@@ -713,3 +713,73 @@ register(
         ),
     )
 )
+
+
+# ---- exercises on where historians disagree (policy or circumstance; how to pay for industry) ---------------
+
+
+def notes_years() -> int:
+    """Whole years between the two printed counts of notes in circulation (1 January 1928 and 1930)."""
+    first, last = (pd.Timestamp(d) for d in NOTE_DATES)
+    return last.year - first.year
+
+
+def notes_yearly_growth() -> float:
+    """The steady yearly growth (percent a year) that takes notes in circulation from their 1928 to their 1930
+    count: the yearly factor is the two-year factor's square root, since growth compounds."""
+    factor = _currency("notes_in_circulation", NOTE_DATES[1]) / _currency("notes_in_circulation", NOTE_DATES[0])
+    return (factor ** (1 / notes_years()) - 1) * 100
+
+
+def industry_tilt() -> float:
+    """How many times budget spending on industry and electrification grew relative to budget receipts,
+    1925–1926 to 1927–1928: its growth factor (1 + 173/100) over that of receipts (1 + 75/100). Above 1, the
+    budget turned towards industry."""
+    industry = _budget("spending_on_industry_and_electrification", "percent_change")
+    receipts = _budget("receipts", "percent_change")
+    return (1 + industry / 100) / (1 + receipts / 100)
+
+
+register(
+    Exercise(
+        "2.10",
+        notes_yearly_growth,
+        tolerance=0.05,
+        unit="percent a year",
+        hint="Divide the 1930 count by the 1928 count, take the square root of that factor (two years: "
+        "** (1 / 2)), subtract 1, times 100.",
+        mistakes=(
+            Mistake(
+                lambda: notes_growth() / notes_years(),
+                "You halved the two-year rise. Growth compounds: take the square root of the two-year factor.",
+            ),
+            Mistake(notes_growth, "That is the rise over both years together, not per year."),
+        ),
+    )
+)
+register(
+    Exercise(
+        "2.11",
+        industry_tilt,
+        tolerance=0.005,
+        unit="times",
+        hint="Turn each rise into a growth factor (1 + percent ÷ 100) and divide industry's factor by that of "
+        "receipts.",
+        mistakes=(
+            Mistake(
+                lambda: (
+                    _budget("spending_on_industry_and_electrification", "percent_change")
+                    / _budget("receipts", "percent_change")
+                ),
+                "You divided the two percentages (173 ÷ 75). Compare growth factors: 2.73 ÷ 1.75.",
+            ),
+            Mistake(
+                lambda: (
+                    _budget("spending_on_industry_and_electrification", "percent_change")
+                    - _budget("receipts", "percent_change")
+                ),
+                "That is the difference in percentage points. The question asks how many times: divide the factors.",
+            ),
+        ),
+    )
+)

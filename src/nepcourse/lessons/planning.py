@@ -478,3 +478,34 @@ register(
         ),
     )
 )
+
+
+# ---- the planners' quarrel: geneticist or teleological (Part 3, chapter 4, section II) ----------------------
+
+#: The two conceptions of the plan the book names, in its own words.
+CONCEPTIONS = ("geneticist", "teleological")
+
+
+def conception(period: str) -> str:
+    """The conception of the plan a set of control figures fits, by the book's account (Part 3, ch. 4): a plan
+    whose targets bind once ratified ('directive') is teleological; a forecast without binding power, which
+    harmonizes the economy's 'spontaneous tendencies', is geneticist."""
+    return CONCEPTIONS[1] if _cf(period, "status") == "directive" else CONCEPTIONS[0]
+
+
+register(
+    Exercise(
+        "3.9",
+        lambda: conception("1925–1926"),
+        kind="choice",
+        choices=CONCEPTIONS,
+        hint="Read the status of the 1925–1926 control figures: did they bind anyone, or did they forecast?",
+        mistakes=(
+            Mistake(
+                lambda: conception("1927–1928"),
+                "That fits the control figures of 1927–1928, which were to be directives. The first set had 'no "
+                "binding power' and, the book says, reflected the economy's 'spontaneous tendencies'.",
+            ),
+        ),
+    )
+)
