@@ -239,6 +239,21 @@ def test_lesson_04_has_graded_exercises_with_right_answers_from_the_data():
     assert check("4.8", 122.1 / 0.8 * 100 / 1000).correct and "milliards" in check("4.8", 122.1 / 0.8 * 100).message
 
 
+def test_exercises_4_9_and_4_10_test_the_strike_and_the_two_windows():
+    fall = nov_dec_fall()
+    stalin = est("stalin_1926_27", measure="share_of_marketed_grain")
+    assert check("4.9", (1 - (100 - fall) / (100 - stalin)) * 100).correct
+    assert "points" in check("4.9", fall - stalin).message
+    assert "100 minus" in check("4.9", (100 - fall) / (100 - stalin) * 100).message
+    # on Kamenev's 61 percent of the 'surplus' the kulaks alone cover the fall: the others need not fall at all
+    assert village_classes.others_fall("kamenev_1925") < 0 < village_classes.others_fall("stalin_1926_27")
+    procurement = rows("intro_procurement_1927_28")
+    totals = {r["start_month"]: float(r["value"]) for r in procurement if r["statistic"] == "total"}
+    shortfall = totals["1926-07"] - totals["1927-07"]
+    assert check("4.10", shortfall).correct and shortfall > 0
+    assert "sign" in check("4.10", -shortfall).message
+
+
 def test_the_kulak_strike_verdict_changes_if_the_data_change(monkeypatch):
     assert village_classes._strike_verdict() == "only on Kamenev's figures"
     monkeypatch.setattr(village_classes, "actual_fall_nov_dec_1927", lambda: 10.0)

@@ -614,6 +614,29 @@ def _strike_verdict() -> str:
     return VERDICTS[1] if enough == ["kamenev_1925"] else VERDICTS[2]
 
 
+def others_fall(estimate: str = "stalin_1926_27", rich: pd.DataFrame | None = None) -> float:
+    """The least fall (percent) in the grain everyone but the kulaks delivered in November–December 1927, on
+    the same months of 1926, if the kulaks delivered nothing at all: what the Party's 'kulak strike' leaves
+    for the poor and middle peasants to explain. Negative when the kulaks' share alone covers the fall.
+
+    With B the grain of November–December 1926 and s the kulaks' share of it, the others delivered (100 − s)
+    percent of B in 1926 and, at most, all of the (100 − fall) percent that came in 1927."""
+    delivered_1927 = 100 - actual_fall_nov_dec_1927()
+    others_1926 = 100 - kulak_share(estimate, rich)
+    return (1 - delivered_1927 / others_1926) * 100
+
+
+def _procurement_total(start_month: str) -> float:
+    return value("intro_procurement_1927_28", start_month=start_month, statistic="total")
+
+
+def october_shortfall() -> float:
+    """The least shortfall (Mt) of October 1927 on October 1926 if, as Part 2 ch. 1 says, July–September 1927
+    brought more grain than July–September 1926, while the Introduction's July–October 1927 brought less:
+    the whole July–October shortfall must then fall in October."""
+    return _procurement_total("1926-07") - _procurement_total("1927-07")
+
+
 def _osvok_availability() -> float:
     return _grain("net_grain_balance", "osvok_forecast", "1931") / _grain("harvest", "osvok_forecast", "1931") * 100
 
@@ -782,6 +805,51 @@ register(
                     / 1000
                 ),
                 "You took 0.8 percent of 122.1. The 122.1 million is the 0.8 percent: divide by it.",
+            ),
+        ),
+    )
+)
+register(
+    Exercise(
+        "4.9",
+        others_fall,
+        tolerance=0.05,
+        unit="percent",
+        hint="In 1926 the others delivered (100 − 20) percent of the grain; in 1927, if the kulaks sold nothing, they "
+        "delivered all of the (100 − 55) percent that came. Their fall: 1 − (100 − 55) ÷ (100 − 20), times 100.",
+        mistakes=(
+            Mistake(
+                lambda: actual_fall_nov_dec_1927() - kulak_share("stalin_1926_27"),
+                "That is 55 − 20, in points of the whole. The question asks how far the others' own deliveries fell, "
+                "as a percentage of what they delivered in 1926.",
+            ),
+            Mistake(
+                lambda: (100 - actual_fall_nov_dec_1927()) / (100 - kulak_share("stalin_1926_27")) * 100,
+                "That is what the others still delivered, as a percentage of 1926. The fall is 100 minus it.",
+            ),
+            Mistake(
+                actual_fall_nov_dec_1927,
+                "That is the fall of all procurement. Take the kulaks' 20 percent out of 1926 first.",
+            ),
+        ),
+    )
+)
+register(
+    Exercise(
+        "4.10",
+        october_shortfall,
+        tolerance=0.005,
+        unit="million metric tons",
+        hint="July–October 1927 brought 3.74 Mt against 3.96. If July–September 1927 brought at least as much as "
+        "July–September 1926, the whole difference must lie in October.",
+        mistakes=(
+            Mistake(
+                lambda: -october_shortfall(),
+                "The sign is reversed: you subtracted 1926 from 1927. Give the shortfall as a positive number.",
+            ),
+            Mistake(
+                lambda: october_shortfall() / _procurement_total("1926-07") * 100,
+                "That is the July–October fall in percent. The question asks for million metric tons.",
             ),
         ),
     )
