@@ -17,7 +17,7 @@ from nepcourse import load, registry
 from tools import references
 
 #: Lessons whose "Where historians disagree", "Words and people" box and rubrics are not written yet.
-PENDING = {"00", "01", "02", "03", "04", "06"}
+PENDING = {"00", "01", "02", "03", "04"}
 BOOK_LESSONS = [x for x in registry.lessons() if set(x.chapters) != {"front"}]
 BOX = "**Words and people in this lesson**"
 
