@@ -20,12 +20,6 @@ PLACEHOLDER = re.compile(r"\{[A-Za-z_][\w.]*(?:\[[^\]]*\])?(?:![rsa])?(?::[^{}\s
 WIDGET_REPR = re.compile(r"^\w+\((children|value|description)=")
 MAX_ROWS, MAX_COLUMNS = 10, 6
 
-#: Notebooks that fail today, with why; the lesson writers are fixing them (issue 11). Remove a line when fixed.
-KNOWN = {
-    "notebooks/01_introduction.ipynb": "opens on an 11-row table listing (the people table joined it)",
-    "notebooks/05_price_scissors.ipynb": "opens on an 11-row table listing (the people table joined it)",
-}
-
 
 def texts(output) -> list[str]:
     """The text a reader sees of one output: stream text and text/plain (a figure's '<Figure …>' aside)."""
@@ -75,14 +69,7 @@ def problems(path) -> list[str]:
     return found
 
 
-def param(path):
-    key = f"{path.parent.name}/{path.name}"
-    if key in KNOWN:
-        return pytest.param(path, id=key, marks=pytest.mark.xfail(strict=True, reason=f"issue 11: {KNOWN[key]}"))
-    return pytest.param(path, id=key)
-
-
-@pytest.mark.parametrize("path", [param(p) for p in execution.all_notebooks()])
+@pytest.mark.parametrize("path", execution.all_notebooks(), ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_every_stored_output_is_clean(path):
     found = problems(path)
     assert not found, f"{path.parent.name}/{path.name}:\n" + "\n".join(found)

@@ -1,8 +1,7 @@
 """Lesson standard 2, part 2 — the history: works named beside the book, people, and rubrics.
 
-Each test is a property over every lesson of the registry. ``PENDING`` holds the lessons whose history
-sections are still being written (issue 12): their presence tests are expected to fail (strict xfail), and a
-lesson leaves the set when it is done. Everything else holds for every lesson now.
+Each test is a property over every lesson of the registry: a new lesson is held to all of it from its first
+commit.
 """
 
 from __future__ import annotations
@@ -16,8 +15,6 @@ import pytest
 from nepcourse import load, registry
 from tools import references
 
-#: Lessons whose "Where historians disagree", "Words and people" box and rubrics are not written yet.
-PENDING = {"05", "06"}
 BOOK_LESSONS = [x for x in registry.lessons() if set(x.chapters) != {"front"}]
 BOX = "**Words and people in this lesson**"
 
@@ -29,12 +26,8 @@ def cells(lesson, folder, kind="markdown"):
     return [c for c in nbformat.read(path, as_version=4).cells if c.cell_type == kind]
 
 
-def pending(lesson):
-    return pytest.mark.xfail(lesson.number in PENDING, reason="being written (issue 12)", strict=True)
-
-
 def each(lessons):
-    return [pytest.param(x, id=x.number, marks=pending(x)) for x in lessons]
+    return [pytest.param(x, id=x.number) for x in lessons]
 
 
 # ---- works named beside the book ------------------------------------------------------------
@@ -72,8 +65,6 @@ def test_a_lesson_that_names_an_author_links_to_the_work():
     authors = {name: row.key for row in table.itertuples() for name in surname(row.authors)}
     authors.pop("Bettelheim", None)  # the book's own author
     for lesson in registry.lessons():
-        if lesson.number in PENDING:  # a lesson still being written may name an author unlinked
-            continue
         for folder in ("notebooks", "solutions"):
             for cell in cells(lesson, folder):
                 for name in authors:
@@ -113,9 +104,7 @@ def test_every_person_appears_in_some_lesson():
     named = {e for lesson in registry.lessons() for e in box_entries(lesson)}
     people = set(load("people")["name"])
     missing = sorted(people - named)
-    # Until the boxes are written, a person may wait for the lesson of their chapter.
-    waiting = {p.name for p in load("people").itertuples() if registry.of_chapter(p.chapter).number in PENDING}
-    assert not set(missing) - waiting, f"no lesson mentions {missing}"
+    assert not missing, f"no lesson mentions {missing}"
 
 
 def test_a_person_has_one_name():

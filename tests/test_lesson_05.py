@@ -184,3 +184,43 @@ def test_exercises_accept_the_right_answer_and_explain_the_likely_mistakes():
     assert "the book prints" in check("5.7", 12.2).message
     assert check("5.1", "1926–1927").correct and not check("5.1", "1929–1930").correct
     assert check("5.8", "strengthens").correct
+
+
+# ---- computation in the open, and the test of one side of a debate ---------------------------------
+
+
+def lesson_code(fragment):
+    """The source of the lesson notebook's code cell that contains ``fragment``."""
+    import nbformat
+
+    from nepcourse import registry
+
+    nb = nbformat.read(registry.lesson("05").notebook(), as_version=4)
+    return next(c.source for c in nb.cells if c.cell_type == "code" and fragment in c.source)
+
+
+def test_the_table_the_lesson_builds_in_the_open_is_what_the_chart_draws():
+    from nepcourse import load
+
+    namespace = {"load": load}
+    exec(lesson_code("scissors = "), namespace)
+    exec(lesson_code("gap = "), namespace)
+    scissors, gap = namespace["scissors"], namespace["gap"]
+    assert "scissors_chart(data=scissors)" in lesson_code("scissors_chart(")
+    assert list(scissors.index) == ["1913", *NEP]
+    for series in ("agricultural", "grain_procured"):
+        assert list(scissors[series]) == approx([ratio(series, p) for p in ["1913", *NEP]])
+    assert list(gap) == approx([ratio("agricultural", p) - ratio("grain_procured", p) for p in ["1913", *NEP]])
+    lines = price_scissors.scissors_chart(data=scissors).axes[0].lines
+    assert list(lines[1].get_ydata()) == approx([ratio("grain_procured", p) for p in NEP])
+
+
+def test_exercise_5_10_compares_growth_not_points_or_levels():
+    output = {p: value("p2c2_industrial_production", period=p) for p in ("1925–1926", "1927–1928")}
+    demand = {p: value("p2c2_peasant_demand", indicator="demand_index", period=p) for p in output}
+    growth = [(d["1927–1928"] / d["1925–1926"] - 1) * 100 for d in (output, demand)]
+    assert check("5.10", growth[0] / growth[1]).correct
+    assert growth[0] / growth[1] > 3, "on the book's figures output grew over three times as fast as demand"
+    points = (output["1927–1928"] - output["1925–1926"]) / (demand["1927–1928"] - demand["1925–1926"])
+    assert "growth in percent" in check("5.10", points).message
+    assert "other way round" in check("5.10", growth[1] / growth[0]).message

@@ -182,3 +182,42 @@ def test_exercise_answers_computed_here_are_accepted(label, answer):
 def test_likely_mistakes_get_their_own_feedback(label, wrong, says):
     feedback = check(label, wrong)
     assert not feedback.correct and says in feedback.message
+
+
+# ---- computation in the open, and the line between rich and the rest -------------------------------
+
+
+def lesson_code(fragment):
+    """The source of the lesson notebook's code cell that contains ``fragment``."""
+    import nbformat
+
+    from nepcourse import registry
+
+    nb = nbformat.read(registry.lesson("06").notebook(), as_version=4)
+    return next(c.source for c in nb.cells if c.cell_type == "code" and fragment in c.source)
+
+
+def test_the_table_the_lesson_builds_in_the_open_is_what_the_purge_chart_draws():
+    from nepcourse import load
+
+    namespace = {"load": load}
+    exec(lesson_code("expelled = "), namespace)
+    expelled = namespace["expelled"]
+    assert "purge_chart(data=expelled)" in lesson_code("purge_chart(")
+    printed = {r["cell_type"]: float(r["value"]) for r in rows("p2c3_purge_1929_30")}
+    assert list(expelled.index) == sorted(printed, key=printed.get, reverse=True)
+    assert list(expelled) == approx(sorted(printed.values(), reverse=True))
+    fig = rural_party_and_soviets.purge_chart(data=expelled)
+    assert [p.get_height() for p in fig.axes[0].patches] == approx(list(expelled))
+    namespace["expelled"] = expelled
+    relative = eval(lesson_code('expelled["factory"]'), namespace)
+    assert relative["rural"] == pytest.approx((printed["rural"] / printed["factory"] - 1) * 100)
+
+
+def test_exercise_6_9_sets_the_wealth_line_against_lenins_criteria():
+    one_in_six = next(float(r["value"]) for r in rows("p2c3_assets_inquiry_1929") if r["group"] == "all_peasants")
+    rich = next(float(r["share"]) for r in rows("p2c1_social_divisions") if r["group"] == "rich")
+    assert check("6.9", 100 / one_in_six / rich).correct
+    assert 100 / one_in_six / rich > 5, "on the book's figures the wealth line takes in over five times as many"
+    assert "percentage first" in check("6.9", one_in_six / rich).message
+    assert "Kamenev" in check("6.9", 100 / one_in_six / 12).message

@@ -426,6 +426,29 @@ def _demand(indicator: str, period: str) -> float:
     return value("p2c2_peasant_demand", indicator=indicator, period=period)
 
 
+def _growth(before: float, after: float) -> float:
+    """Percent growth from ``before`` to ``after``."""
+    return (after / before - 1) * 100
+
+
+def output_and_demand_growth() -> pd.Series:
+    """Percent growth of industrial production and of peasant money demand, 1925–1926 to 1927–1928: the test
+    of the Left Opposition's reading of the goods famine (peasant incomes outgrowing industry)."""
+    frame = demand_and_output()
+    first, last = DEMAND_YEARS[0], DEMAND_YEARS[-1]
+    return pd.Series(
+        {
+            column: _growth(frame.loc[first, column], frame.loc[last, column])
+            for column in ("industrial_production", "peasant_demand")
+        }
+    ).rename("growth (%)")
+
+
+def _points(column: str) -> float:
+    frame = demand_and_output()
+    return frame.loc[DEMAND_YEARS[-1], column] - frame.loc[DEMAND_YEARS[0], column]
+
+
 def _volume_verdict() -> str:
     frame = demand_and_output()
     volume_gap = frame.loc["1925–1926", "industrial_production"] - demand_in_volume()
@@ -612,6 +635,36 @@ register(
                     )
                 ),
                 "You divided villages by towns: the other way round.",
+            ),
+        ),
+    )
+)
+register(
+    Exercise(
+        "5.10",
+        lambda: output_and_demand_growth()["industrial_production"] / output_and_demand_growth()["peasant_demand"],
+        tolerance=0.02,
+        unit="times",
+        hint="Growth in percent = (later ÷ earlier − 1) × 100, for each index from 1925–1926 to 1927–1928. "
+        "Then divide the growth of industrial production by the growth of peasant demand.",
+        mistakes=(
+            Mistake(
+                lambda: _points("industrial_production") / _points("peasant_demand"),
+                "You compared rises in index points. The two indices start from different levels (89.9 and 72.7): "
+                "compare growth in percent.",
+            ),
+            Mistake(
+                lambda: (
+                    demand_and_output().loc[DEMAND_YEARS[-1], "industrial_production"]
+                    / demand_and_output().loc[DEMAND_YEARS[-1], "peasant_demand"]
+                ),
+                "That compares the two levels in 1927–1928. The question is about growth from 1925–1926.",
+            ),
+            Mistake(
+                lambda: (
+                    output_and_demand_growth()["peasant_demand"] / output_and_demand_growth()["industrial_production"]
+                ),
+                "You divided the other way round: put the growth of industrial production on top.",
             ),
         ),
     )

@@ -709,3 +709,45 @@ register(
         ),
     )
 )
+
+
+def above_the_800_rouble_line() -> float:
+    """Percent of all peasants holding assets over 800 roubles (RSFSR, 1929): the inquiry's 'one peasant in six'."""
+    return float(asset_shares()["all_peasants"])
+
+
+def rich_by_lenins_criteria() -> float:
+    """Percent of farms counted rich by Lenin's criteria, 1926–1927 (Part 2, ch. 1)."""
+    return float(value("p2c1_social_divisions", group="rich"))
+
+
+def rich_by_land_area() -> float:
+    """Kamenev's 1925 share of 'kulak' farms, classified by land area, not income (Part 2, ch. 1)."""
+    return float(value("p2c1_kulak_estimates", estimate="kamenev_1925", measure="share_of_farms"))
+
+
+register(
+    Exercise(
+        "6.9",
+        lambda: above_the_800_rouble_line() / rich_by_lenins_criteria(),
+        tolerance=0.05,
+        unit="times",
+        hint="Turn 'one in six' into a percentage (100 ÷ 6), then divide it by the percentage of farms counted rich "
+        "by Lenin's criteria.",
+        mistakes=(
+            Mistake(
+                lambda: value("p2c3_assets_inquiry_1929", group="all_peasants") / rich_by_lenins_criteria(),
+                "You divided the N of 'one in six' by a percentage. Turn one in six into a percentage first: 100 ÷ 6.",
+            ),
+            Mistake(
+                lambda: rich_by_lenins_criteria() / above_the_800_rouble_line(),
+                "You divided the other way round: put the share above the 800-rouble line on top.",
+            ),
+            Mistake(
+                lambda: above_the_800_rouble_line() / rich_by_land_area(),
+                "That uses Kamenev's 12 percent, which classified farms by the land they held. The question asks for "
+                "the rich by Lenin's criteria (Strumilin and the Central Statistical Board, 1926–1927).",
+            ),
+        ),
+    )
+)
