@@ -132,19 +132,6 @@ def test_every_lessons_timeline_shows_its_own_chapters_key_events(lesson):
 
 # ---- alt text: what the chart shows, in words, for readers who cannot see it ----------------------
 
-TIMELINE_WITHOUT_ALT = pytest.mark.xfail(
-    strict=True, reason="src/nepcourse/timeline.py belongs to the timeline helper (issue 11), which gives it alt="
-)
-
-
-def param(name, needs_alt=True):
-    """A chart as a test parameter; the course timeline, owned by another helper, is expected to fail until
-    its @chart gets the alt text (or the colours, legend) this part of issue 11 asks of every chart."""
-    timeline = name.startswith("timeline.")
-    if timeline and needs_alt and CHARTS[name].chart.alt is None:
-        return pytest.param(name, marks=TIMELINE_WITHOUT_ALT)
-    return name
-
 
 def alt_of(fig):
     return getattr(fig, ALT_ATTRIBUTE, None)
@@ -154,7 +141,7 @@ def words(text):
     return " ".join(re.findall(r"[a-z0-9]+", text.lower()))
 
 
-@pytest.mark.parametrize("name", [param(n) for n in CHARTS])
+@pytest.mark.parametrize("name", CHARTS)
 def test_every_chart_has_alt_text_that_says_what_it_shows(name, drawn):
     """Registered with the chart, present on every figure it draws, not its title again, with numbers."""
     fig, spec = drawn[name], CHARTS[name].chart
@@ -168,7 +155,7 @@ def test_every_chart_has_alt_text_that_says_what_it_shows(name, drawn):
     assert re.search(r"\d", alt), f"{name}: the alt text gives none of the numbers the chart draws: {alt!r}"
 
 
-@pytest.mark.parametrize("name", [param(n) for n in CHARTS])
+@pytest.mark.parametrize("name", CHARTS)
 def test_every_charts_alt_text_follows_the_data_it_draws(name, drawn):
     """The key numbers are computed from the data drawn, never typed in: changed data, changed alt text."""
     chart = CHARTS[name]
@@ -283,7 +270,7 @@ def test_every_legend_entry_draws_in_one_colour(name, drawn):
             assert len(looks) == 1, f"{name}: {text.get_text()!r} is drawn in {len(looks)} colours; its key shows one"
 
 
-@pytest.mark.parametrize("name", [param(n, needs_alt=False) if n.startswith("timeline.") else n for n in CHARTS])
+@pytest.mark.parametrize("name", CHARTS)
 def test_no_legend_tells_its_series_apart_by_colour_alone(name, drawn):
     for _, legend in legends(drawn[name]):
         handles = legend.legend_handles if hasattr(legend, "legend_handles") else legend.legendHandles

@@ -23,12 +23,43 @@ def test_the_placeholder_is_not_answered_yet(label):
     assert feedback.status == UNANSWERED and "not answered yet" in repr(feedback)
 
 
+FIGURES = [label for label in LABELS if EXERCISES[label].kind == "figure"]
+
+
+def drawn(exercise, values):
+    """A figure as a student who draws ``values`` (a Series) the way the exercise asks would make it."""
+    from nepcourse import add_source, decorate, new_figure
+
+    fig, ax = new_figure()
+    labels = [str(i) for i in values.index]
+    if exercise.drawing.marks == "bars":
+        ax.bar(labels, list(values.values))
+    else:
+        ax.plot(list(values.index), list(values.values), marker="o")
+    decorate(ax, title="A student's chart", xlabel="what", ylabel="how much (unit)")
+    add_source(fig, "intro_grain")
+    return fig
+
+
+@pytest.mark.parametrize("label", FIGURES)
+def test_every_drawing_exercise_accepts_the_right_chart(label):
+    exercise = EXERCISES[label]
+    feedback = check(label, drawn(exercise, exercise.compute()))
+    assert feedback.status == CORRECT, feedback.message
+
+
 @pytest.mark.parametrize("label", LABELS)
 def test_each_likely_mistake_gets_its_own_feedback(label):
     exercise = EXERCISES[label]
     right = exercise.compute()
     for mistake in exercise.mistakes:
         wrong = mistake.compute()
+        if exercise.kind == "figure":
+            assert not np.allclose(list(wrong.values), list(right.values)) if len(wrong) == len(right) else True
+            feedback = check(label, drawn(exercise, wrong))
+            assert feedback.status == WRONG, (label, feedback)
+            assert mistake.message in feedback.message
+            continue
         assert wrong != right
         feedback = check(label, wrong)
         assert feedback.status == WRONG, (label, wrong, feedback)
@@ -202,7 +233,9 @@ def test_a_line_where_bars_are_wanted_and_other_answers_are_explained(harvest_ex
     fig, ax = new_figure()
     ax.plot(range(len(harvest_exercise)), harvest_exercise.values)
     assert "asks for bars" in check("1.98", fig).message
-    empty, _ = new_figure()
+    empty, ax = new_figure()
+    assert check("1.98", empty).status == UNANSWERED, "an untouched figure (the worksheet's start) is not yet an answer"
+    ax.set_title("Harvests")
     assert "draws no bars" in check("1.98", empty).message
     assert check("1.98", 82.6).status == INVALID and 'check("1.98", fig)' in check("1.98", 82.6).message
     assert check("1.98", ...).status == UNANSWERED
@@ -214,3 +247,16 @@ def test_mislabelled_bars_are_named(harvest_exercise):
     feedback = check("1.98", student_chart(relabelled)[0])
     assert feedback.status == WRONG and "labelled year 0" in feedback.message
     assert f"label each with its period ({', '.join(harvest_exercise.index)})" in feedback.message
+
+
+def test_a_checked_drawing_is_shown_above_its_verdict(harvest_exercise):
+    """The cell that checks a drawing ends with check(...), so the check shows the chart (with its alt text);
+    an untouched figure is not shown, and the text a reader of the plain output sees is only the verdict."""
+    fig, _ = student_chart(harvest_exercise)
+    feedback = check("1.98", fig)
+    shown = feedback._repr_html_()
+    assert shown.index("<img") < shown.index("Exercise 1.98") and 'alt="A chart: Harvests."' in shown
+    assert repr(feedback).startswith("✔ Exercise 1.98") and "<img" not in repr(feedback)
+    from nepcourse import new_figure
+
+    assert "<img" not in check("1.98", new_figure()[0])._repr_html_()

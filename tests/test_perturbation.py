@@ -3,10 +3,11 @@
 In a copy of data/, every decimal cell of every table (a column of type ``number``: the book's figures, and
 the values the book states in ``claims``) is multiplied by its own small factor, 1 + k/100 with k from 1 to
 50 hashed from the table, row and column; years, dates and note numbers (integers or text) are left alone.
-Then every numeric exercise's answer, every one of its registered mistakes and every claim's recomputed
-value must differ from what the real data gives. An answer or mistake typed in as a number, a table read
-once and kept, or a claim that reads no table would not change, and fails here. Counting exercises
-(``kind="count"``) count rows, which these factors do not touch, so they are left out by their kind.
+Then every numeric exercise's answer (and every drawing exercise's values), every one of its registered
+mistakes and every claim's recomputed value must differ from what the real data gives. An answer or mistake
+typed in as a number, a table read once and kept, or a claim that reads no table would not change, and fails
+here. Counting exercises (``kind="count"``) count rows, which these factors do not touch, so they are left
+out by their kind.
 """
 
 import csv
@@ -20,7 +21,14 @@ from nepcourse import claims, data, paths
 from nepcourse.checks import _registry
 
 EXERCISES = _registry()
-NUMERIC = sorted(label for label, ex in EXERCISES.items() if ex.kind == "number")
+NUMERIC = sorted(label for label, ex in EXERCISES.items() if ex.kind in ("number", "figure"))
+
+
+def as_number(result) -> float:
+    """One number that changes when any of a result's values does (a figure exercise computes a Series)."""
+    if hasattr(result, "values") and not isinstance(result, (int, float)):
+        return float(sum((i + 1) * float(v) for i, v in enumerate(result.values)))
+    return float(result)
 
 
 def factor(*key) -> float:
@@ -52,9 +60,9 @@ def results() -> dict:
     found = {}
     for label in NUMERIC:
         exercise = EXERCISES[label]
-        found[f"exercise {label}"] = float(exercise.compute())
+        found[f"exercise {label}"] = as_number(exercise.compute())
         for i, mistake in enumerate(exercise.mistakes):
-            found[f"exercise {label}, mistake {i + 1}"] = float(mistake.compute())
+            found[f"exercise {label}, mistake {i + 1}"] = as_number(mistake.compute())
     for row in data.load("claims").itertuples():
         found[f"claim {row.claim_id}"] = claims.compute(row.computation)
     return found

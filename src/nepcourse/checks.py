@@ -16,7 +16,7 @@ import html
 import importlib
 import math
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 CORRECT, WRONG, UNANSWERED, INVALID = "correct", "wrong", "not answered", "invalid"
 
@@ -108,6 +108,9 @@ class Feedback:
     label: str
     status: str
     message: str
+    #: For a "figure" exercise, the chart the student drew: shown above the verdict, so that the cell that
+    #: checks a drawing also shows it (a cell displays only its last value, the check).
+    figure: object = field(default=None, compare=False, repr=False)
 
     @property
     def correct(self) -> bool:
@@ -119,7 +122,12 @@ class Feedback:
 
     def _repr_html_(self) -> str:
         colour = {CORRECT: "#e6f4ea", WRONG: "#fdecea", UNANSWERED: "#f1f3f4", INVALID: "#fff4e5"}[self.status]
-        return f'<div style="background:{colour};padding:6px 10px;border-radius:4px">{html.escape(repr(self))}</div>'
+        box = f'<div style="background:{colour};padding:6px 10px;border-radius:4px">{html.escape(repr(self))}</div>'
+        if self.figure is None:
+            return box
+        from .plotting import picture_html
+
+        return f"<div>{picture_html(self.figure)}</div>{box}"
 
 
 def _as_number(answer: object) -> tuple[float | None, str]:
@@ -280,6 +288,10 @@ def _check_figure(ex: Exercise, answer: object) -> Feedback:
             f"not a {kind}.",
         )
     drawn = [(ax, drawn_marks(ax)) for ax in candidates]
+    if not any(marks["bars"] or marks["line"] or ax.get_title() or ax.get_ylabel() for ax, marks in drawn):
+        return Feedback(
+            ex.label, UNANSWERED, "not answered yet: draw your chart on ax in the cell above, then run it again."
+        )
     key = "bars" if wants.marks == "bars" else "line"
     with_marks = [(ax, marks) for ax, marks in drawn if marks[key]]
     if not with_marks:
@@ -357,7 +369,9 @@ def check(label: str, answer: object) -> Feedback:
                 label, INVALID, "your answer is None: did the cell compute a value and store it in `answer`?"
             )
         if ex.kind == "figure":
-            return _check_figure(ex, answer)
+            feedback = _check_figure(ex, answer)
+            fig = _figure_and_axes(answer)[0]
+            return feedback if fig is None or feedback.status == UNANSWERED else replace(feedback, figure=fig)
         return _check_choice(ex, answer) if ex.kind == "choice" else _check_number(ex, answer)
     except Exception as err:  # a self-check must never stop a student's notebook
         return Feedback(

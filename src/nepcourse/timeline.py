@@ -230,7 +230,22 @@ def _date_axis(ax, start_year: int, end_year: int, axes_width: float) -> None:
     ax.grid(axis="x", color="#dddddd")
 
 
-@chart("events", units=("date",), data=timeline_events)
+def _timeline_alt(data, start_year: int = TIMELINE_START, end_year: int = TIMELINE_END) -> str:
+    """What the timeline shows, in words: how many events of which categories, and its first and last."""
+    events = data.sort_values(["date_start", "date_end"])
+    if not len(events):
+        return f"An empty timeline, {start_year}–{end_year}: no events match."
+    counts = events["category"].value_counts()
+    kinds = ", ".join(f"{n} {category}" for category, n in counts.items())
+    first, last = events.iloc[0], events.iloc[-1]
+    return (
+        f"Timeline, {start_year}–{end_year}, of {len(events)} events, one bar each from its first to its last "
+        f"day ({kinds}). The first is {first['title']} ({event_date_label(first)}); the last, "
+        f"{last['title']} ({event_date_label(last)})."
+    )
+
+
+@chart("events", units=("date",), data=timeline_events, alt=_timeline_alt)
 def timeline_chart(data=None, start_year: int = TIMELINE_START, end_year: int = TIMELINE_END, title: str | None = None):
     """The timeline: one row per event of ``data`` (rows of the events table), a bar from its first to its
     last day with a marker at its start, coloured and shaped by category, on the years ``start_year``–``end_year``

@@ -10,7 +10,7 @@ from __future__ import annotations
 import matplotlib.dates as mdates
 import pandas as pd
 
-from ..checks import Exercise, Mistake, register
+from ..checks import Drawing, Exercise, Mistake, register
 from ..data import load, value
 from ..periods import period_midpoint
 from ..plotting import add_source, chart, decorate, listing, live, moved, new_figure, num
@@ -975,6 +975,43 @@ register(
                     * 100
                 ),
                 "You took agriculture's advance for 1925–1926. Use 1926–1927, the year of the census's population.",
+            ),
+        ),
+    )
+)
+
+
+# ---- beside the book: a chart the student draws (exercise 1.13) ------------------------------
+
+
+def _maddison_percent_of_1913(first: int = 1921, last: int = 1930, base: int = 1913) -> pd.Series:
+    """GDP per head in the Maddison Project Database, ``first``–``last``, as a percentage of ``base``: the
+    line exercise 1.13 asks the student to draw (index: the years, values: percent of 1913)."""
+    table = load(MADDISON)
+    level = value(table, "gdp_per_head", year=base)
+    years = table[(table["year"] >= first) & (table["year"] <= last)]
+    return pd.Series((years["gdp_per_head"] / level * 100).values, index=years["year"].values)
+
+
+register(
+    Exercise(
+        "1.13",
+        _maddison_percent_of_1913,
+        kind="figure",
+        tolerance=0.1,
+        unit="percent of 1913",
+        hint="For each year from 1921 to 1930, divide GDP per head by its 1913 value and multiply by 100; draw the "
+        "ten values as one line, in the order of the years.",
+        drawing=Drawing(marks="line", what="years", source=True),
+        mistakes=(
+            Mistake(
+                lambda: load(MADDISON).query("1921 <= year <= 1930").set_index("year")["gdp_per_head"],
+                "You drew GDP per head in dollars. The question asks for a percentage of 1913: divide each year "
+                "by the 1913 value and multiply by 100.",
+            ),
+            Mistake(
+                lambda: _maddison_percent_of_1913(base=1928),
+                "You divided by 1928. Divide each year by 1913, the last year before the war.",
             ),
         ),
     )
