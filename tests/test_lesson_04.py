@@ -262,3 +262,47 @@ def test_the_kulak_strike_verdict_changes_if_the_data_change(monkeypatch):
     assert village_classes._strike_verdict() == "on every estimate"
     monkeypatch.setattr(village_classes, "actual_fall_nov_dec_1927", lambda: 99.0)
     assert village_classes._strike_verdict() == "on no estimate"
+
+
+# ---- exercise 4.11: a chart the student draws ---------------------------------------------------
+
+
+def drawn(labels, heights_, source=True):
+    """A chart drawn as the worksheet teaches: new_figure, ax.bar, decorate, add_source."""
+    from nepcourse import add_source, decorate, new_figure
+
+    fig, ax = new_figure()
+    ax.bar(labels, heights_)
+    decorate(ax, title="Harvests", xlabel="Period", ylabel="Percent of the 1909–1913 average")
+    if source:
+        add_source(fig, "intro_grain", "p2c1_grain")
+    return fig
+
+
+def actual_harvests():
+    """(period, million tons) of every actual harvest, the Introduction's rows then the chapter's (csv module)."""
+    intro = [(r["period"], float(r["value"])) for r in rows("intro_grain") if r["series"] == "harvest"]
+    chapter = [
+        (r["period"], float(r["value"]))
+        for r in rows("p2c1_grain")
+        if r["series"] == "harvest" and r["scenario"] == "actual"
+    ]
+    return intro + chapter
+
+
+def test_exercise_4_11_harvests_drawn_against_prewar_are_correct():
+    harvests = actual_harvests()
+    prewar = value("intro_grain", series="harvest", period="1909–1913")
+    labels = [p for p, _ in harvests]
+    assert labels == ["1909–1913", "1925–1926", "1926–1927", "1927–1928", "1928", "1929"]
+    feedback = check("4.11", drawn(labels, [v / prewar * 100 for _, v in harvests]))
+    assert feedback.correct, feedback
+    assert "6 periods" in feedback.message
+    assert "no source line" in check("4.11", drawn(labels, [v / prewar * 100 for _, v in harvests], False)).message
+
+
+def test_exercise_4_11_harvests_in_million_tons_get_the_mistakes_message():
+    harvests = actual_harvests()
+    feedback = check("4.11", drawn([p for p, _ in harvests], [v for _, v in harvests]))
+    assert feedback.status == "wrong" and "million metric tons" in feedback.message
+    assert "divide by it and multiply by 100" in feedback.message

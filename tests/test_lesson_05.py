@@ -224,3 +224,39 @@ def test_exercise_5_10_compares_growth_not_points_or_levels():
     points = (output["1927–1928"] - output["1925–1926"]) / (demand["1927–1928"] - demand["1925–1926"])
     assert "growth in percent" in check("5.10", points).message
     assert "other way round" in check("5.10", growth[1] / growth[0]).message
+
+
+# ---- exercise 5.11: a chart the student draws ---------------------------------------------------
+
+
+def drawn(labels, heights_):
+    """A chart drawn as the worksheet teaches: new_figure, ax.bar, decorate, add_source."""
+    from nepcourse import add_source, decorate, new_figure
+
+    fig, ax = new_figure()
+    ax.bar(labels, heights_)
+    decorate(ax, title="The grain sellers' gap", xlabel="Year", ylabel="Index points")
+    add_source(fig, "p2c2_price_ratios")
+    return fig
+
+
+def printed_gaps_by_period():
+    """(period, all produce minus grain) for every period of p2c2_price_ratios, in time order (csv module)."""
+    table = rows("p2c2_price_ratios")
+    periods = sorted({r["period"] for r in table})
+    ratio = {(r["series"], r["period"]): float(r["value"]) for r in table}
+    return [(p, ratio[("agricultural", p)] - ratio[("grain_procured", p)]) for p in periods]
+
+
+def test_exercise_5_11_the_gap_drawn_year_by_year_is_correct():
+    gaps = printed_gaps_by_period()
+    assert [p for p, _ in gaps][:2] == ["1913", "1923–1924"] and len(gaps) == 7
+    assert max(gaps, key=lambda g: g[1])[0] == "1926–1927", "the gap opened widest with the 1926–1927 price cut"
+    feedback = check("5.11", drawn([p for p, _ in gaps], [g for _, g in gaps]))
+    assert feedback.correct, feedback
+
+
+def test_exercise_5_11_the_gap_the_other_way_round_gets_the_mistakes_message():
+    gaps = printed_gaps_by_period()
+    feedback = check("5.11", drawn([p for p, _ in gaps], [-g for _, g in gaps]))
+    assert feedback.status == "wrong" and "subtracted the other way round" in feedback.message

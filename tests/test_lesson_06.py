@@ -221,3 +221,47 @@ def test_exercise_6_9_sets_the_wealth_line_against_lenins_criteria():
     assert 100 / one_in_six / rich > 5, "on the book's figures the wealth line takes in over five times as many"
     assert "percentage first" in check("6.9", one_in_six / rich).message
     assert "Kamenev" in check("6.9", 100 / one_in_six / 12).message
+
+
+# ---- exercise 6.10: a chart the student draws ---------------------------------------------------
+
+LINES = ["Lenin's criteria", "land held", "assets over 800 roubles", "rural Communists, assets over 800"]
+
+
+def drawn(heights_, labels=LINES):
+    """A chart drawn as the worksheet teaches: new_figure, ax.bar, decorate, add_source."""
+    from nepcourse import add_source, decorate, new_figure
+
+    fig, ax = new_figure()
+    ax.bar(labels, heights_)
+    decorate(ax, title="Who counts as rich", xlabel="Line", ylabel="Percent above the line")
+    add_source(fig, "p2c1_social_divisions", "p2c1_kulak_estimates", "p2c3_assets_inquiry_1929")
+    return fig
+
+
+def one_in(group):
+    return value("p2c3_assets_inquiry_1929", group=group)
+
+
+def rich_lines():
+    return [
+        value("p2c1_social_divisions", "share", group="rich"),
+        value("p2c1_kulak_estimates", "share", estimate="kamenev_1925", measure="share_of_farms"),
+        100 / one_in("all_peasants"),
+        100 / one_in("rural_communists"),
+    ]
+
+
+def test_exercise_6_10_the_four_lines_drawn_are_correct():
+    heights_ = rich_lines()
+    assert heights_ == sorted(heights_), "each line counts more as rich, and the rural Communists stand above all"
+    feedback = check("6.10", drawn(heights_))
+    assert feedback.correct, feedback
+    relabelled = check("6.10", drawn(heights_, ["a", "b", "c", "d"]))
+    assert relabelled.status == "wrong" and "label each with its line" in relabelled.message
+
+
+def test_exercise_6_10_one_in_n_kept_as_n_gets_the_mistakes_message():
+    heights_ = rich_lines()[:2] + [one_in("all_peasants"), one_in("rural_communists")]
+    feedback = check("6.10", drawn(heights_))
+    assert feedback.status == "wrong" and "the N of 'one in N'" in feedback.message

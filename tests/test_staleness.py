@@ -39,11 +39,12 @@ def edit_csv(path, old, new):
 
 
 def test_a_value_in_a_lesson_04_table_makes_only_lesson_04_stale(scratch_data, before):
-    edit_csv(scratch_data / "p2c1_kulak_estimates.csv", ",11.8,", ",11.9,")
+    # p2c1_foreign_trade: a table only lesson 04 reads (p2c1_kulak_estimates is read by lesson 06's worksheet too)
+    edit_csv(scratch_data / "p2c1_foreign_trade.csv", ",22.4,", ",22.5,")
     stale = newly_stale(before)
     assert registry.lesson("04").notebook() in stale
     assert stale <= of_lesson("04"), sorted(p.name for p in stale - of_lesson("04"))
-    assert stale == {p for p in ALL if "p2c1_kulak_estimates" in reads(p)}
+    assert stale == {p for p in ALL if "p2c1_foreign_trade" in reads(p)}
 
 
 def test_a_table_read_by_two_lessons_makes_both_stale_and_no_other(scratch_data, before):

@@ -26,6 +26,10 @@ from nepcourse import paths, registry
 
 BEGIN, END = "### BEGIN SOLUTION", "### END SOLUTION"
 STUB = "answer = ...  # your answer here"
+#: In a cell where the student draws (tagged ``student-drawing``), the solution becomes a comment: the cell
+#: already made ``fig, ax`` and checks ``fig``.
+DRAWING_STUB = "# your drawing here: draw on ax (ax.bar or ax.plot), then decorate(ax, ...) and add_source(fig, ...)"
+STUDENT_DRAWING = "student-drawing"
 NAV_TAG, SOLUTION_ONLY, WORKSHEET_ONLY = "navigation", "solution-only", "worksheet-only"
 
 
@@ -99,12 +103,12 @@ def write_navigation() -> list[Path]:
 # ---- worksheets ------------------------------------------------------------------------------
 
 
-def _strip_solution(source: str) -> str:
+def _strip_solution(source: str, stub: str = STUB) -> str:
     out, inside = [], False
     for line in source.splitlines():
         if line.strip() == BEGIN:
             inside = True
-            out.append(line[: len(line) - len(line.lstrip())] + STUB)
+            out.append(line[: len(line) - len(line.lstrip())] + stub)
         elif line.strip() == END:
             inside = False
         elif not inside:
@@ -124,7 +128,7 @@ def make_worksheet(solution: nbformat.NotebookNode, lesson: registry.Lesson | No
         if SOLUTION_ONLY in tags or NAV_TAG in tags:
             continue
         if cell.cell_type == "code":
-            cell.source = _strip_solution(cell.source)
+            cell.source = _strip_solution(cell.source, DRAWING_STUB if STUDENT_DRAWING in tags else STUB)
             cell.outputs, cell.execution_count = [], None
         cells.append(cell)
     sheet.cells = cells

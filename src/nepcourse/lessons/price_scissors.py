@@ -10,7 +10,7 @@ from __future__ import annotations
 import matplotlib.dates as mdates
 import pandas as pd
 
-from ..checks import Exercise, Mistake, register
+from ..checks import Drawing, Exercise, Mistake, register
 from ..data import load, value
 from ..periods import period_midpoint
 from ..plotting import add_source, chart, decorate, listing, live, new_figure, num
@@ -665,6 +665,30 @@ register(
                     output_and_demand_growth()["peasant_demand"] / output_and_demand_growth()["industrial_production"]
                 ),
                 "You divided the other way round: put the growth of industrial production on top.",
+            ),
+        ),
+    )
+)
+
+
+register(
+    Exercise(
+        "5.11",
+        grain_gap,
+        kind="figure",
+        tolerance=0.05,
+        hint="For each period, subtract the grain ratio from the ratio for all farm produce: one bar per period.",
+        drawing=Drawing(marks="bars", what="periods", source=True),
+        mistakes=(
+            Mistake(
+                lambda: -grain_gap(),
+                "Your bars point below zero: you subtracted the other way round. Take the grain ratio from the "
+                "ratio for all farm produce.",
+            ),
+            Mistake(
+                lambda: price_ratios()["grain_procured"],
+                "Your bars are the grain sellers' ratio itself. The exercise asks for the gap: all farm produce "
+                "minus grain.",
             ),
         ),
     )

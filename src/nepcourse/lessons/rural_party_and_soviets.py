@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..checks import Exercise, Mistake, register
+from ..checks import Drawing, Exercise, Mistake, register
 from ..data import load, value
 from ..plotting import add_source, chart, decorate, listing, live, new_figure, num
 
@@ -747,6 +747,55 @@ register(
                 lambda: above_the_800_rouble_line() / rich_by_land_area(),
                 "That uses Kamenev's 12 percent, which classified farms by the land they held. The question asks for "
                 "the rich by Lenin's criteria (Strumilin and the Central Statistical Board, 1926–1927).",
+            ),
+        ),
+    )
+)
+
+
+#: The bars of exercise 6.10, as the worksheet labels them.
+RICH_LINES = (
+    "Lenin's criteria",
+    "land held",
+    "assets over 800 roubles",
+    "rural Communists, assets over 800",
+)
+
+
+def rich_by_each_line() -> pd.Series:
+    """The share of the well-to-do by each line the book draws (percent): farms rich by Lenin's criteria
+    (1926–1927), farms 'kulak' by land held (Kamenev, 1925), peasants above the 800-rouble line (1929), and rural
+    Communists above it (1929). Exercise 6.10: the student draws it."""
+    values = [
+        rich_by_lenins_criteria(),
+        rich_by_land_area(),
+        above_the_800_rouble_line(),
+        float(asset_shares()["rural_communists"]),
+    ]
+    return pd.Series(values, index=list(RICH_LINES))
+
+
+def _one_in_n_kept_as_n() -> pd.Series:
+    """What a student draws who keeps the inquiry's 'one in N' as N."""
+    assets = load("p2c3_assets_inquiry_1929").set_index("group")["value"]
+    wrong = rich_by_each_line()
+    wrong[RICH_LINES[2]], wrong[RICH_LINES[3]] = assets["all_peasants"], assets["rural_communists"]
+    return wrong
+
+
+register(
+    Exercise(
+        "6.10",
+        rich_by_each_line,
+        kind="figure",
+        tolerance=0.05,
+        hint="Four bars, in percent: the rich by Lenin's criteria, Kamenev's kulak farms by land held, 100 ÷ 6 and "
+        "100 ÷ 4.",
+        drawing=Drawing(marks="bars", what="lines", source=True),
+        mistakes=(
+            Mistake(
+                _one_in_n_kept_as_n,
+                "Two of your bars are the N of 'one in N'. Turn each into a percentage first: one in six is 100 ÷ 6.",
             ),
         ),
     )

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..checks import Exercise, Mistake, register
+from ..checks import Drawing, Exercise, Mistake, register
 from ..data import LookupProblem, load, value
 from ..plotting import add_source, chart, decorate, listing, live, new_figure, num
 
@@ -850,6 +850,45 @@ register(
             Mistake(
                 lambda: october_shortfall() / _procurement_total("1926-07") * 100,
                 "That is the July–October fall in percent. The question asks for million metric tons.",
+            ),
+        ),
+    )
+)
+
+
+def harvests_against_prewar() -> pd.Series:
+    """Every actual harvest of intro_grain and p2c1_grain, as a percent of the 1909–1913 average, in the tables'
+    order (exercise 4.11: the student draws it)."""
+    figures = grain_figures()
+    rows = figures[(figures["series"] == "harvest") & (figures["scenario"] == "actual")]
+    prewar = value(figures, series="harvest", period="1909–1913")
+    return rows.set_index("period")["value"] / prewar * 100
+
+
+def _actual_harvests() -> pd.Series:
+    """The same harvests in million metric tons (what a student draws who forgets to divide by the prewar average)."""
+    figures = grain_figures()
+    rows = figures[(figures["series"] == "harvest") & (figures["scenario"] == "actual")]
+    return rows.set_index("period")["value"]
+
+
+register(
+    Exercise(
+        "4.11",
+        harvests_against_prewar,
+        kind="figure",
+        tolerance=0.05,
+        hint="Divide each harvest by the 1909–1913 average and multiply by 100, one bar per row, in the table's order.",
+        drawing=Drawing(marks="bars", what="periods", source=True),
+        mistakes=(
+            Mistake(
+                _actual_harvests,
+                "Your bars are the harvests in million metric tons. The exercise asks for each as a percent of the "
+                "1909–1913 average: divide by it and multiply by 100.",
+            ),
+            Mistake(
+                lambda: _actual_harvests() / value("intro_grain", series="harvest", period="1926–1927") * 100,
+                "You divided by the 1926–1927 harvest. The base is the prewar average, 1909–1913.",
             ),
         ),
     )
