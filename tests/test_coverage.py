@@ -132,3 +132,30 @@ def test_the_coverage_scan_can_fail(tmp_path, monkeypatch):
     assert declared_covers() == {"introduction.grain_chart"}
     with pytest.raises(AssertionError, match="introduction.trade_chart"):
         test_every_chart_and_widget_has_a_test_of_what_it_draws()
+
+
+def drawing_exercises(path) -> list[str]:
+    """The labels of the figure exercises a worksheet checks in its student-drawing cells."""
+    from nepcourse.checks import _registry
+
+    exercises = _registry()
+    found = []
+    notebook = json.loads(path.read_text(encoding="utf-8"))
+    for cell in notebook["cells"]:
+        if STUDENT_DRAWING in cell.get("metadata", {}).get("tags", []):
+            for label in re.findall(r'check\("([^"]+)"', "".join(cell["source"])):
+                if label in exercises and exercises[label].kind == "figure":
+                    found.append(label)
+    return found
+
+
+@pytest.mark.parametrize("lesson", registry.lessons(), ids=lambda x: x.name)
+def test_every_worksheet_has_an_exercise_the_student_draws(lesson):
+    """Lesson standard 2: in every worksheet the student draws at least one chart, in a student-drawing cell,
+    and check reads the figure (an exercise of kind "figure")."""
+    for folder in ("solutions", "exercises"):
+        assert drawing_exercises(lesson.notebook(folder)), (
+            f"{folder}/{lesson.name}.ipynb has no exercise in which the student draws a chart: add one "
+            '(Exercise(kind="figure", drawing=Drawing(...)); a cell tagged student-drawing that calls '
+            "check(label, fig))"
+        )

@@ -82,3 +82,24 @@ def test_lesson_00_searches_words_and_people_and_draws_a_chart_by_hand():
     drawn = [c for c in cells if "student-drawing" in c.metadata.get("tags", [])]
     assert drawn and "new_figure()" in drawn[0].source and "decorate(ax" in drawn[0].source
     assert any("image/png" in o.get("data", {}) for o in drawn[0].outputs), "the chart was not drawn"
+
+
+def draw_bars(labels, heights, title="Harvests against prewar", ylabel="percent of 1909–1913 (= 100)"):
+    """A chart drawn as a student draws it (lesson 00, Step 24): new_figure, ax.bar, decorate."""
+    from nepcourse import decorate, new_figure
+
+    fig, ax = new_figure()
+    ax.bar(list(labels), list(heights))
+    decorate(ax, title=title, xlabel="period", ylabel=ylabel)
+    return fig
+
+
+def test_exercise_0_6_checks_the_harvests_drawn_against_prewar():
+    from nepcourse import check
+
+    harvest = {r["period"]: float(r["value"]) for r in rows("intro_grain") if r["series"] == "harvest"}
+    prewar = harvest["1909–1913"]
+    right = check("0.6", draw_bars(harvest, [v / prewar * 100 for v in harvest.values()]))
+    assert right.correct, right
+    as_printed = check("0.6", draw_bars(harvest, harvest.values()))
+    assert not as_printed.correct and "million metric tons, as printed" in as_printed.message

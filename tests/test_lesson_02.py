@@ -196,3 +196,30 @@ def test_the_disagreement_exercises_follow_the_csv():
     assert check("2.11", (1 + industry / 100) / (1 + receipts / 100)).correct
     assert "growth factors" in check("2.11", industry / receipts).message
     assert "percentage points" in check("2.11", industry - receipts).message
+
+
+def draw_bars(labels, heights):
+    """A chart drawn as a student draws it (lesson 00, Step 24): new_figure, ax.bar, decorate."""
+    from nepcourse import decorate, new_figure
+
+    fig, ax = new_figure()
+    ax.bar(list(labels), list(heights))
+    decorate(ax, title="Rises after mid-1927", xlabel="what rose", ylabel="percent")
+    return fig
+
+
+def test_exercise_2_12_checks_the_rises_drawn_on_one_scale():
+    """The student draws, from the CSV: private retail prices July 1927 to July 1929, the three farm prices,
+    notes 1928 to 1930, each as a percent rise."""
+    index = {d: value("p1c1_retail_prices", series="private_trade_index", to_date=d) for d in ("1927-07", "1929-07")}
+    farm = rows("p1c1_farm_prices")
+    labels = ["private retail prices", *(r["product"] for r in farm), "notes in circulation"]
+    rises = [
+        (index["1929-07"] / index["1927-07"] - 1) * 100,
+        *(float(r["value"]) for r in farm),
+        (notes("1930-01-01") / notes("1928-01-01") - 1) * 100,
+    ]
+    right = check("2.12", draw_bars(labels, rises))
+    assert right.correct, right
+    levels = check("2.12", draw_bars(labels, [100 + r for r in rises]))
+    assert not levels.correct and "levels (the start = 100)" in levels.message

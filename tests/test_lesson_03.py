@@ -118,3 +118,24 @@ def test_the_planners_quarrel_exercise_follows_the_statuses():
     first = "teleological" if status["1925–1926"] == "directive" else "geneticist"
     assert first == "geneticist" and check("3.9", first).correct
     assert "1927–1928" in check("3.9", "teleological").message
+
+
+def draw_bars(labels, heights):
+    """A chart drawn as a student draws it (lesson 00, Step 24): new_figure, ax.bar, decorate."""
+    from nepcourse import decorate, new_figure
+
+    fig, ax = new_figure()
+    ax.bar(list(labels), list(heights))
+    decorate(ax, title="Planning bodies at work", xlabel="year", ylabel="planning bodies (number)")
+    return fig
+
+
+def test_exercise_3_10_checks_the_bodies_drawn_year_by_year():
+    from nepcourse import check
+
+    years = list(range(planning.FIRST_YEAR, planning.LAST_YEAR + 1))
+    right = check("3.10", draw_bars(years, [len(working_in(y)) for y in years]))
+    assert right.correct, right
+    undated = [r for r in rows("p1c2_planning_bodies") if r["kind"] != "planning" and not r["first_year"]]
+    every = check("3.10", draw_bars(years, [len(working_in(y)) + len(undated) for y in years]))
+    assert not every.correct and "Sovnarkom and the CLD" in every.message

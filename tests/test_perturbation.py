@@ -6,8 +6,8 @@ the values the book states in ``claims``) is multiplied by its own small factor,
 Then every numeric exercise's answer (and every drawing exercise's values), every one of its registered
 mistakes and every claim's recomputed value must differ from what the real data gives. An answer or mistake
 typed in as a number, a table read once and kept, or a claim that reads no table would not change, and fails
-here. Counting exercises (``kind="count"``) count rows, which these factors do not touch, so they are left
-out by their kind.
+here. Counting exercises (``kind="count"``, and drawings of counts) count rows, which these factors do not
+touch, so they are left out by their kind.
 """
 
 import csv
@@ -21,7 +21,9 @@ from nepcourse import claims, data, paths
 from nepcourse.checks import _registry
 
 EXERCISES = _registry()
-NUMERIC = sorted(label for label, ex in EXERCISES.items() if ex.kind in ("number", "figure"))
+NUMERIC = sorted(
+    label for label, ex in EXERCISES.items() if ex.kind == "number" or (ex.kind == "figure" and not ex.drawing.counts)
+)
 
 
 def as_number(result) -> float:

@@ -40,6 +40,7 @@ class Drawing:
     xlabel: bool = True
     ylabel: bool = True
     source: bool = False  # a source line (add_source(fig, "table"))
+    counts: bool = False  # the heights count rows (they follow the rows, not the values: like kind "count")
 
 
 @dataclass(frozen=True)

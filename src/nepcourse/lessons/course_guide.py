@@ -7,7 +7,7 @@ import unicodedata
 
 import pandas as pd
 
-from ..checks import Exercise, Mistake, register
+from ..checks import Drawing, Exercise, Mistake, register
 from ..data import CHAPTER_NAMES, load, value
 from ..plotting import live
 from ..timeline import TIMELINE_END, TIMELINE_START, categories, timeline_chart, timeline_events
@@ -191,6 +191,34 @@ register(
             Mistake(
                 lambda: _harvest("1927-1928") / _harvest("1909-1913") * 100,
                 "That is the last year alone (1927–1928): average the three NEP years first.",
+            ),
+        ),
+    )
+)
+
+
+def harvests_as_percent_of_prewar(as_percent: bool = True) -> pd.Series:
+    """Each harvest of intro_grain, labelled by its period in the table's order: as a percent of the prewar
+    average (1909–1913), the chart exercise 0.6 asks for, or in million metric tons as printed (a mistake)."""
+    grain = load("intro_grain")
+    harvests = grain[grain["series"] == "harvest"].set_index("period")["value"]
+    return harvests / _harvest("1909-1913") * 100 if as_percent else harvests
+
+
+register(
+    Exercise(
+        "0.6",
+        harvests_as_percent_of_prewar,
+        kind="figure",
+        tolerance=0.05,
+        hint="One bar per harvest row of grain: the period along the bottom, the value divided by the prewar "
+        "average and multiplied by 100 as the height (Step 9).",
+        drawing=Drawing(marks="bars", what="periods", source=False),
+        mistakes=(
+            Mistake(
+                lambda: harvests_as_percent_of_prewar(as_percent=False),
+                "Your bars are the harvests in million metric tons, as printed: divide each by the prewar average "
+                "and multiply by 100, so that the prewar bar stands at 100.",
             ),
         ),
     )

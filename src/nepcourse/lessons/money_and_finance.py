@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..checks import Exercise, Mistake, register
+from ..checks import Drawing, Exercise, Mistake, register
 from ..data import load, value
 from ..plotting import add_source, chart, decorate, listing, live, moved, new_figure, num
 
@@ -779,6 +779,55 @@ register(
                     - _budget("receipts", "percent_change")
                 ),
                 "That is the difference in percentage points. The question asks how many times: divide the factors.",
+            ),
+        ),
+    )
+)
+
+
+# ---- exercise 2.12: the student draws how far each price and the notes rose after mid-1927 -------------------
+
+
+def rises_after_mid_1927() -> pd.DataFrame:
+    """The three panels of the loss-of-control chart on one scale: how many percent each rose over about two
+    years after mid-1927. One row a bar (``what``, ``start``, ``end``, ``level`` with the start = 100, ``rise``
+    in percent): private retail prices (July 1927 to July 1929), the market prices of rye, potatoes and milk
+    (1926–1927 to 1928–1929) and notes in circulation (1 January 1928 to 1 January 1930)."""
+    private = private_trade_index()
+    farm = load("p1c1_farm_prices")
+    first, last = (_currency("notes_in_circulation", d) for d in NOTE_DATES)
+    months = [pd.Period(m, "M").strftime("%B %Y") for m in (private["month"].iloc[0], private["month"].iloc[-1])]
+    rows = [("private retail prices", *months)]
+    levels = [private["index"].iloc[-1] / private["index"].iloc[0] * 100]
+    rows += [(p, a, b) for p, a, b in zip(farm["product"], farm["from_period"], farm["to_period"])]
+    levels += list(100 + farm["value"])
+    rows.append(("notes in circulation", *(f"{pd.Timestamp(d).day} {pd.Timestamp(d):%B %Y}" for d in NOTE_DATES)))
+    levels.append(last / first * 100)
+    table = pd.DataFrame(rows, columns=["what", "start", "end"])
+    table["level"] = levels
+    table["rise"] = table["level"] - 100
+    return table
+
+
+def _rises(column: str = "rise") -> pd.Series:
+    """What exercise 2.12's bars should show: the rise of each row (``column="level"``: a likely mistake)."""
+    return rises_after_mid_1927().set_index("what")[column]
+
+
+register(
+    Exercise(
+        "2.12",
+        _rises,
+        kind="figure",
+        tolerance=0.05,
+        hint="One bar per row of the table, in its order: the what column along the bottom, the rise column as "
+        "the height.",
+        drawing=Drawing(marks="bars", what="measures", source=False),
+        mistakes=(
+            Mistake(
+                lambda: _rises("level"),
+                "Your bars are the levels (the start = 100), not the rises: draw the rise column, so that a bar "
+                "of 0 would mean no change.",
             ),
         ),
     )

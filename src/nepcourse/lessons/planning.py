@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..checks import Exercise, Mistake, register
+from ..checks import Drawing, Exercise, Mistake, register
 from ..data import load, value
 from ..plotting import add_source, chart, decorate, listing, live, new_figure, num
 
@@ -505,6 +505,44 @@ register(
                 lambda: conception("1927–1928"),
                 "That fits the control figures of 1927–1928, which were to be directives. The first set had 'no "
                 "binding power' and, the book says, reflected the economy's 'spontaneous tendencies'.",
+            ),
+        ),
+    )
+)
+
+
+# ---- exercise 3.10: the student draws how many planning bodies were at work each year -----------------------
+
+
+def bodies_by_year(table: pd.DataFrame | None = None) -> pd.DataFrame:
+    """How many planning bodies the chapter shows at work in each year from FIRST_YEAR to LAST_YEAR, and which
+    (``table``: the bodies to count, by default ``planning_bodies()``; ``at_work`` decides what counts)."""
+    years = list(range(FIRST_YEAR, LAST_YEAR + 1))
+    working = [at_work(year, table) for year in years]
+    return pd.DataFrame(
+        {"year": years, "bodies": [len(names) for names in working], "which": [", ".join(n) for n in working]}
+    )
+
+
+def _bodies_per_year(table: pd.DataFrame | None = None) -> pd.Series:
+    """What exercise 3.10's bars should show (with ``table=bodies()``: a likely mistake, every body counted)."""
+    return bodies_by_year(table).set_index("year")["bodies"]
+
+
+register(
+    Exercise(
+        "3.10",
+        _bodies_per_year,
+        kind="figure",
+        tolerance=0,
+        hint="One bar per year of the table, in its order: the year column along the bottom, the bodies column "
+        "as the height.",
+        drawing=Drawing(marks="bars", what="years", source=False, counts=True),
+        mistakes=(
+            Mistake(
+                lambda: _bodies_per_year(bodies()),
+                "You counted Sovnarkom and the CLD too: they decided, they did not prepare plans. Count the "
+                "planning bodies only, as the table does.",
             ),
         ),
     )
