@@ -10,8 +10,15 @@ from nepcourse.registry import UnknownLesson
 LESSONS = registry.lessons()
 
 
-def test_lessons_are_numbered_in_order_from_00():
-    assert [x.number for x in LESSONS] == [f"{i:02d}" for i in range(len(LESSONS))]
+def test_lessons_are_numbered_in_the_books_order_from_00_to_16():
+    """Lesson numbers are fixed by the course's plan (lesson 00 shows it): a lesson not yet written keeps its
+    number, so lessons may be added out of order (13 before 10), but never renumbered or out of the book's order."""
+    numbers = [x.number for x in LESSONS]
+    assert numbers[0] == "00" and numbers == sorted(set(numbers)), numbers
+    assert all(len(n) == 2 and n.isdigit() and int(n) <= 16 for n in numbers), numbers
+    order = list(data.CHAPTER_NAMES)
+    firsts = [min(order.index(c) for c in x.chapters) for x in LESSONS]
+    assert firsts == sorted(firsts), "the lessons follow the book's chapters in order"
     assert len({x.slug for x in LESSONS}) == len(LESSONS)
 
 
