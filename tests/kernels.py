@@ -8,8 +8,11 @@ matplotlib's and pandas' settings back to their defaults, the notebook's own fol
 (each notebook's first cell calls ``nepcourse.setup()`` again; importing the package changes nothing). A notebook
 that leans on another's variables still fails, as it would for a student. Fresh kernels are still what
 ``python -m tools execute`` uses to write the stored outputs that nbval compares against, and
-``tests/test_kernels.py`` shows that the reset leaves nothing behind. Set ``NEPCOURSE_FRESH_KERNELS=1``
-to give every notebook its own kernel, as nbval does by itself.
+``tests/test_kernels.py`` shows that the reset leaves nothing behind. The shared kernels draw no pictures: a
+1×1 stand-in replaces each chart's PNG, which nbval never compares (it compares the alt text beside it); the
+real pictures are drawn by ``make build`` (stored outputs the suite requires to be current) and by JupyterLab
+in the browser test. Set ``NEPCOURSE_FRESH_KERNELS=1`` to give every
+notebook its own kernel, with real pictures, as nbval does by itself.
 """
 
 import atexit
@@ -29,6 +32,9 @@ _os.chdir(CWD)
 %reset -f
 """
 
+#: Run once in each shared kernel: its pictures are stand-ins (see nepcourse.plotting.STAND_IN_PNG).
+PICTURES = 'import os as _os\n_os.environ["NEPCOURSE_PICTURES"] = "stand-in"\ndel _os'
+
 _shared = {}
 
 
@@ -38,9 +44,9 @@ def _stop():
         kernel.stop()
 
 
-def reset(kernel, cwd):
-    """Run the reset in ``kernel``, read every message it causes, and raise if it fails."""
-    msg_id = kernel.execute_cell_input(RESET.replace("CWD", repr(cwd)), allow_stdin=False)
+def reset(kernel, cwd, code=None):
+    """Run the reset (or ``code``) in ``kernel``, read every message it causes, and raise if it fails."""
+    msg_id = kernel.execute_cell_input(code or RESET.replace("CWD", repr(cwd)), allow_stdin=False)
     while True:
         reply = kernel.get_message(stream="shell", timeout=60)
         if reply["parent_header"].get("msg_id") == msg_id:
@@ -58,6 +64,7 @@ def _setup(self):
             CURRENT_ENV_KERNEL_NAME, cwd=cwd, startup_timeout=self.config.option.nbval_kernel_startup_timeout
         )
         _shared["kernel"] = kernel
+        reset(kernel, cwd, PICTURES)
     else:
         reset(kernel, cwd)
     self.kernel = kernel

@@ -4,7 +4,9 @@ It proves only what a browser can; nbval has already executed every cell and com
 JupyterLab server and one browser serve every lesson of the registry. For each, the test opens the lesson
 with its stored outputs and checks that every stored picture is shown and has loaded; then it runs only the
 cells the widgets need (the widget cells and the cells that define what they use), checks that each widget
-renders and that moving its first control redraws it (the kernel round trip); and, over the whole run, that
+renders and that moving its first control redraws it (the kernel round trip), in as few lessons as move every
+kind of control the course uses (the Python side of every widget is tested without a browser); and, over the
+whole run, that
 the page raised no JavaScript error and sent no request off this machine. A failing lesson leaves a
 screenshot in build/browser-test/ to inspect.
 
@@ -16,6 +18,7 @@ Without it these tests skip, except under CI (CI=true), where a skipped browser 
 from __future__ import annotations
 
 import ast
+import contextlib
 import json
 import os
 import re
@@ -270,6 +273,67 @@ def run_cells(page, indices: list[int]) -> None:
     last.wait_for(timeout=60_000)
 
 
+#: How the test moves each kind of control (see ``move``), by the ipywidgets classes that offer it.
+CONTROL_KINDS = {
+    "select": ("Dropdown", "Select", "SelectMultiple"),
+    "slider": ("IntSlider", "FloatSlider", "SelectionSlider", "IntRangeSlider", "FloatRangeSlider"),
+    "text": ("Text", "Textarea"),
+    "toggle": ("ToggleButtons",),
+    "radio": ("RadioButtons",),
+    "checkbox": ("Checkbox",),
+}
+
+
+def control_kinds(lesson: str) -> set[str]:
+    """The kinds of control ``move`` would use on the lesson's widgets: for each widget, the first kind it has
+    in ``move``'s order (the widgets are built here, in the test process, with stand-in pictures)."""
+    import importlib
+
+    module = importlib.import_module(registry.lesson(lesson[:2]).module)
+    content = json.loads((paths.ROOT / "notebooks" / lesson).read_text(encoding="utf-8"))
+    kinds = set()
+    for cell in content["cells"]:
+        for name in re.findall(r"\b\w+\.(\w+_widget)\(", "".join(cell["source"])):
+            widget = getattr(module, name)()
+            classes = {type(c).__name__ for c in widget.children if c is not widget.view}
+            kinds.add(next(kind for kind, names in CONTROL_KINDS.items() if classes & set(names)))
+    return kinds
+
+
+@contextlib.contextmanager
+def stand_in_pictures():
+    """Build widgets here without drawing their pictures (as nbval's shared kernels do)."""
+    saved = os.environ.get("NEPCOURSE_PICTURES")
+    os.environ["NEPCOURSE_PICTURES"] = "stand-in"
+    try:
+        yield
+    finally:
+        if saved is None:
+            os.environ.pop("NEPCOURSE_PICTURES")
+        else:
+            os.environ["NEPCOURSE_PICTURES"] = saved
+
+
+@pytest.fixture(scope="module")
+def kinds_of_control() -> dict[str, set[str]]:
+    with stand_in_pictures():
+        return {lesson: control_kinds(lesson) for lesson in LESSONS}
+
+
+@pytest.fixture(scope="module")
+def widget_lessons(kinds_of_control) -> set[str]:
+    """The lessons whose widgets the browser moves: in the registry's order, each lesson that brings a kind of
+    control not yet moved. What a browser alone can show (a control of that kind renders, sends its change to
+    the kernel, and the picture or table is redrawn) is shown once per kind; every widget's own redrawing is
+    tested without a browser in its lesson's test file (``widget.update()``), and nbval runs every widget cell."""
+    chosen, covered = set(), set()
+    for lesson in LESSONS:
+        if kinds_of_control[lesson] - covered:
+            chosen.add(lesson)
+            covered |= kinds_of_control[lesson]
+    return chosen
+
+
 def stored_pictures(lesson: str) -> int:
     """How many pictures the lesson's stored outputs hold (outside widgets): the run must draw them all."""
     content = json.loads((paths.ROOT / "notebooks" / lesson).read_text(encoding="utf-8"))
@@ -365,8 +429,20 @@ def assert_described(images) -> None:
     assert alts and not undescribed(alts), f"chart images without a description: {undescribed(alts)[:3]}"
 
 
+def check_the_page(traffic) -> None:
+    assert not traffic["errors"], f"JavaScript errors: {traffic['errors'][:3]}"
+    assert not off_the_machine(traffic["requests"]), (
+        f"requests off the machine: {off_the_machine(traffic['requests'])[:3]}"
+    )
+
+
+def test_the_widgets_moved_cover_every_kind_of_control(kinds_of_control, widget_lessons):
+    every = set().union(*kinds_of_control.values())
+    assert every and set().union(*(kinds_of_control[x] for x in widget_lessons)) == every
+
+
 @pytest.mark.parametrize("lesson", LESSONS)
-def test_a_student_opens_the_lesson_and_moves_its_widgets(page, lab, traffic, lesson):
+def test_a_student_opens_the_lesson_and_moves_its_widgets(page, lab, traffic, widget_lessons, lesson):
     base, log = lab
     shot = SHOTS / f"{Path(lesson).stem}.png"
     clock = time.monotonic()
@@ -383,6 +459,10 @@ def test_a_student_opens_the_lesson_and_moves_its_widgets(page, lab, traffic, le
         assert all(done and w > 100 and h > 100 for done, w, h in sizes), f"a picture did not load: {sizes}"
         assert_described(pictures)
         print(f"{lesson}: opened, {expected} pictures shown, in {time.monotonic() - clock:.1f} s")
+        assert widget_cells(lesson), "the lesson has no widget"
+        if lesson not in widget_lessons:  # its kinds of control are moved in another lesson
+            check_the_page(traffic)
+            return
         needed = cells_the_widgets_need(lesson)
         run_cells(page, needed)
         errors = page.locator(f"{VISIBLE} [data-mime-type='application/vnd.jupyter.stderr']").all_text_contents()
@@ -406,10 +486,7 @@ def test_a_student_opens_the_lesson_and_moves_its_widgets(page, lab, traffic, le
             print(f"{lesson}: widget cell {index} {action} at {time.monotonic() - clock:.1f} s")
         errors = page.locator(f"{VISIBLE} [data-mime-type='application/vnd.jupyter.stderr']").all_text_contents()
         assert not errors, f"moving a widget showed an error: {errors[:3]}"
-        assert not traffic["errors"], f"JavaScript errors: {traffic['errors'][:3]}"
-        assert not off_the_machine(traffic["requests"]), (
-            f"requests off the machine: {off_the_machine(traffic['requests'])[:3]}"
-        )
+        check_the_page(traffic)
     except Exception as err:
         page.screenshot(path=str(shot), full_page=True)
         raise AssertionError(f"{lesson}: {err}\nscreenshot: {shot}\nJupyterLab log: {log}") from err

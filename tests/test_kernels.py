@@ -1,6 +1,7 @@
 """The shared kernel of ``tests/kernels.py``, reset between notebooks, holds what a fresh kernel holds."""
 
 import json
+import os
 
 import pytest
 from kernels import reset
@@ -67,3 +68,17 @@ def test_a_reset_kernel_holds_what_a_fresh_one_holds(kernel):
         "rcParams differ"
     )
     assert after == fresh
+
+
+def test_a_shared_kernel_draws_stand_in_pictures_and_keeps_them_after_a_reset(kernel):
+    """The shared kernels' pictures are stand-ins (nbval compares alt text, never a picture's bytes); the test
+    process itself, and every other kernel, draws real ones."""
+    from kernels import PICTURES
+
+    picture = "from nepcourse.plotting import figure_png, new_figure\nprint(len(figure_png(new_figure()[0])))\n"
+    real = int(run(kernel, picture))
+    reset(kernel, str(paths.ROOT / "notebooks"), PICTURES)
+    stand_in = int(run(kernel, picture))
+    reset(kernel, str(paths.ROOT / "notebooks"))
+    assert stand_in == int(run(kernel, picture)) < 100 < real
+    assert os.environ.get("NEPCOURSE_PICTURES") != "stand-in", "the test process draws real pictures"
