@@ -22,7 +22,7 @@ from nepcourse.plotting import source_of
 from nepcourse.timeline import CATEGORY_STYLE, KEY_EVENTS_PER_LESSON, lesson_timeline, timeline_events
 
 EVENTS = rows("events")
-RENDER_BOUND = 0.6  # seconds; the timelines take about 0.1–0.2 s on the 2-core test machine
+RENDER_BOUND = 0.3  # seconds of CPU (the bound); the timelines take about 0.1–0.2 s on the 2-core test machine
 TOLERANCE = 0.5  # pixels: extents that merely touch do not overlap
 
 
