@@ -15,7 +15,7 @@ LAB_ARGS ?=
 # Extra options for pytest, e.g. make test PYTEST_ARGS="-k claims"
 PYTEST_ARGS ?=
 
-.PHONY: lab test build mine bench test-versions pins setup clean
+.PHONY: lab test build mine student bench test-versions pins setup clean
 
 lab: $(RUN)
 	$(BIN)/jupyter lab $(ROOT_FLAG) --ServerApp.root_dir="$(CURDIR)" $(LAB_ARGS) notebooks/00_course_guide.ipynb
@@ -30,6 +30,12 @@ build: $(DEV)
 # Copy the lessons and worksheets into my-work/ to work on (never overwrites your files there).
 mine: $(RUN)
 	$(BIN)/python -m tools mine
+
+# The student edition, without solutions or instructors' notes, in build/student/ (see README, "For instructors").
+# make student STUDENT_ARGS="--zip --branch student" also writes a zip and commits it to a local branch.
+STUDENT_ARGS ?=
+student: $(DEV)
+	$(BIN)/python -m tools student $(STUDENT_ARGS)
 
 # Measure the course's speed on this machine and write docs/benchmark.md (minutes; not part of the tests).
 bench: $(DEV)

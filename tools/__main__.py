@@ -7,6 +7,7 @@ python -m tools build      check every table, regenerate worksheets and navigati
 python -m tools execute    re-execute notebooks whose inputs changed (--all: every notebook)
 python -m tools stale      say which notebooks are stale, and why
 python -m tools mine       copy lessons and worksheets into my-work/ (never overwrites)
+python -m tools student    write the student edition to build/student/ (--zip, --branch NAME: see tools/student.py)
 python -m tools bench      measure lessons, floors, set-up and the suite; write docs/benchmark.md
 python -m tools versions   run every notebook on the lowest declared versions and on Python 3.13 (--help)
 """
@@ -71,6 +72,12 @@ def bench(args) -> int:
     return benchmark.main(include_suite=not args.no_suite)
 
 
+def student(args) -> int:
+    from . import student as edition
+
+    return edition.main(args)
+
+
 def versions(args) -> int:
     from . import versions as stacks
 
@@ -85,13 +92,17 @@ def main(argv: list[str] | None = None) -> int:
         prog="python -m tools", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     sub = parser.add_subparsers(dest="command", required=True)
-    for name, func in (("build", build), ("execute", execute), ("stale", stale), ("mine", mine), ("bench", bench)):
+    commands = (("build", build), ("execute", execute), ("stale", stale), ("mine", mine), ("bench", bench))
+    for name, func in (*commands, ("student", student)):
         p = sub.add_parser(name)
         p.set_defaults(func=func)
         if name in ("build", "execute"):
             p.add_argument("--all", action="store_true", help="execute every notebook, changed or not")
         if name == "bench":
             p.add_argument("--no-suite", action="store_true", help="skip the (slow) whole-suite timings")
+        if name == "student":
+            p.add_argument("--zip", action="store_true", help="also write build/student-edition.zip")
+            p.add_argument("--branch", help="also commit the edition to this local branch (never pushed)")
     args = parser.parse_args(argv)
     try:
         return args.func(args)
