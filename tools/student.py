@@ -44,7 +44,16 @@ CARRIED = [
 ]
 SKIPPED = {"__pycache__", ".ipynb_checkpoints"}
 #: What must never reach students: markers of worked answers, instructors' notes, or pointers to them.
-FORBIDDEN = ("BEGIN SOLUTION", "solution-only", "Model notes", "Model answer", "**Rubric", "solutions/")
+FORBIDDEN = (
+    "BEGIN SOLUTION",
+    "solution-only",
+    "instructor-plan",
+    "Model notes",
+    "Model answer",
+    "**Rubric",
+    "solutions/",
+    "docs/instructors",
+)
 #: A sentence (or a parenthesis) of a lesson or worksheet that points to the solutions.
 POINTER = re.compile(r"solutions/|[Ww]orked solutions|solutions notebook|model notes|rubric", re.I)
 
