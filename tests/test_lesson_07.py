@@ -1,5 +1,5 @@
 """Lesson 07 (Part 3, opening and Chapter 1): its charts and widget, checked by what they draw against values
-recomputed here from the CSV files with the csv module; and the drawing exercise 7.8."""
+recomputed here from the CSV files with the csv module; and the drawing exercise 7.9."""
 
 import math
 
@@ -124,7 +124,7 @@ def test_rates_and_levels_chart_sets_the_slowing_rate_beside_the_rising_level():
     assert list(right.lines[0].get_ydata()) == approx(compounded(rises))
 
 
-# ---- exercise 7.8: a chart the student draws ---------------------------------------------------------------
+# ---- exercise 7.9: a chart the student draws ---------------------------------------------------------------
 
 
 def drawn(heights_, source=True):
@@ -139,14 +139,14 @@ def drawn(heights_, source=True):
     return fig
 
 
-def test_exercise_7_8_the_shortfall_drawn_is_correct():
+def test_exercise_7_9_the_shortfall_drawn_is_correct():
     shortfall = [r - p for r, p in zip(changes("realized"), changes("planned"))]
     assert shortfall == approx([8.7, 3.2, 0.9, 3.0])
-    feedback = check("7.8", drawn(shortfall))
+    feedback = check("7.9", drawn(shortfall))
     assert feedback.correct, feedback
-    assert "no source line" in check("7.8", drawn(shortfall, False)).message
+    assert "no source line" in check("7.9", drawn(shortfall, False)).message
 
 
-def test_exercise_7_8_planned_minus_realized_gets_the_mistakes_message():
-    feedback = check("7.8", drawn([p - r for r, p in zip(changes("realized"), changes("planned"))]))
+def test_exercise_7_9_planned_minus_realized_gets_the_mistakes_message():
+    feedback = check("7.9", drawn([p - r for r, p in zip(changes("realized"), changes("planned"))]))
     assert feedback.status == "wrong" and "planned minus realized" in feedback.message

@@ -421,7 +421,7 @@ def _wages(period: str) -> float:
 
 
 def cost_shortfall() -> pd.Series:
-    """Realized minus planned change of costs, by year (percentage points; exercise 7.8: the student draws it)."""
+    """Realized minus planned change of costs, by year (percentage points; exercise 7.9: the student draws it)."""
     rows = cost_index().pivot(index="period", columns="scenario", values="change")
     return rows["realized"] - rows["planned"]
 
@@ -566,7 +566,7 @@ register(
 )
 register(
     Exercise(
-        "7.8",
+        "7.9",
         cost_shortfall,
         kind="figure",
         tolerance=0.05,
@@ -583,7 +583,7 @@ register(
 )
 register(
     Exercise(
-        "7.9",
+        "7.8",
         lambda: ((1 + _wages("1927–1928") / 100) * (1 + _wages("1928–1929") / 100) - 1) * 100,
         tolerance=0.05,
         unit="percent",
