@@ -40,4 +40,10 @@ LESSONS = (
         "The Party and the soviets in the village: rural politics under the NEP",
         ("2.3",),
     ),
+    Lesson(
+        "07",
+        "industry_costs_and_inflation",
+        "Costs, profits and inflation: the contradictions of state industry, 1925–1929",
+        ("3.0", "3.1"),
+    ),
 )
