@@ -40,4 +40,10 @@ LESSONS = (
         "The Party and the soviets in the village: rural politics under the NEP",
         ("2.3",),
     ),
+    Lesson(
+        "08",
+        "private_and_state_sectors",
+        "The private sector squeezed: ownership in industry and trade, and the retreat from the NEP after 1926",
+        ("3.2",),
+    ),
 )
