@@ -41,6 +41,7 @@ def sector_shares() -> pd.DataFrame:
 def _stacked(ax, wide: pd.DataFrame, labels: dict[str, str], computed: tuple = ()) -> None:
     """Horizontal bars, one per column of ``wide``, stacked by sector (rows), each segment labelled with its
     value; ``computed`` lists the (row, column) segments the course computed, drawn with a black outline."""
+    shown = set()  # legend entries already made: one per sector, and one for a computed segment
     for position, column in enumerate(wide.columns):
         left = 0.0
         for sector in wide.index:
@@ -49,6 +50,7 @@ def _stacked(ax, wide: pd.DataFrame, labels: dict[str, str], computed: tuple = (
                 continue
             colour, hatch = STYLE[sector]
             done = (sector, column) in computed
+            label = SECTOR_LABELS[sector] + (" (remainder, computed)" if done else "")
             ax.barh(
                 position,
                 share,
@@ -57,8 +59,9 @@ def _stacked(ax, wide: pd.DataFrame, labels: dict[str, str], computed: tuple = (
                 hatch=hatch,
                 edgecolor="black" if done else "white",
                 linewidth=1.5 if done else 0.5,
-                label=SECTOR_LABELS[sector] + (" (remainder, computed)" if done else "") if position == 0 else None,
+                label=None if label in shown else label,
             )
+            shown.add(label)
             if share >= 4:
                 ax.text(
                     left + share / 2,
@@ -141,7 +144,7 @@ def trade_chart(data=None):
         xlim=(0, 100),
     )
     handles, labels = ax.get_legend_handles_labels()
-    ax.legend(handles, labels, loc="upper center", bbox_to_anchor=(0.5, -0.28), ncols=3, fontsize=8)
+    ax.legend(handles, labels, loc="upper center", bbox_to_anchor=(0.5, -0.28), ncols=4, fontsize=8)
     add_source(
         fig, "p3c2_trade_shares", derived="State retail share = 100 − private − cooperative, computed by the course."
     )
