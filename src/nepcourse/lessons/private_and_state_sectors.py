@@ -38,6 +38,11 @@ def sector_shares() -> pd.DataFrame:
     return table.pivot(index="sector", columns="industry", values="value").loc[SECTORS, ["census", "small_scale"]]
 
 
+def _ordered(wide: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    """Rows in the book's order of sectors and the given columns, whatever order a pivot left them in."""
+    return wide.loc[[s for s in SECTORS if s in wide.index], columns]
+
+
 def _stacked(ax, wide: pd.DataFrame, labels: dict[str, str], computed: tuple = ()) -> None:
     """Horizontal bars, one per column of ``wide``, stacked by sector (rows), each segment labelled with its
     value; ``computed`` lists the (row, column) segments the course computed, drawn with a black outline."""
@@ -79,6 +84,7 @@ def _stacked(ax, wide: pd.DataFrame, labels: dict[str, str], computed: tuple = (
 
 
 def _sectors_alt(data) -> str:
+    data = _ordered(data, list(INDUSTRY_LABELS))
     parts = []
     for column in data.columns:
         shares = data[column].dropna()
@@ -98,7 +104,7 @@ def sectors_chart(data=None):
     """Census and small-scale industry side by side, each stacked by ownership sector, 1926–1927
     (``data``: one row per sector, columns census and small_scale, as ``sector_shares()`` gives)."""
     fig, ax = new_figure(figsize=(9, 3.8))
-    _stacked(ax, data, INDUSTRY_LABELS)
+    _stacked(ax, _ordered(data, list(INDUSTRY_LABELS)), INDUSTRY_LABELS)
     decorate(
         ax,
         title="Who produced what, 1926–1927: the two kinds of industry by owner",
@@ -124,6 +130,7 @@ def trade_shares() -> pd.DataFrame:
 
 
 def _trade_alt(data) -> str:
+    data = _ordered(data, list(TRADE_LABELS))
     parts = [f"{TRADE_LABELS[c]}: " + listing(f"{s} {num(data.loc[s, c])}" for s in data.index) for c in data.columns]
     return (
         f"Stacked bars, percent of turnover in 1926–1927 by sector. {'; '.join(parts)}. "
@@ -136,7 +143,7 @@ def trade_chart(data=None):
     """Wholesale and retail trade side by side, stacked by sector, 1926–1927 (``data``: one row per sector,
     columns wholesale and retail, as ``trade_shares()`` gives; the state's retail share is outlined as computed)."""
     fig, ax = new_figure(figsize=(9, 3.8))
-    _stacked(ax, data, TRADE_LABELS, computed=(("state", "retail"),))
+    _stacked(ax, _ordered(data, list(TRADE_LABELS)), TRADE_LABELS, computed=(("state", "retail"),))
     decorate(
         ax,
         title="Who traded what, 1926–1927: wholesale and retail turnover by sector",
