@@ -45,7 +45,8 @@ def _ordered(wide: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
 
 def _stacked(ax, wide: pd.DataFrame, labels: dict[str, str], computed: tuple = ()) -> None:
     """Horizontal bars, one per column of ``wide``, stacked by sector (rows), each segment labelled with its
-    value; ``computed`` lists the (row, column) segments the course computed, drawn with a black outline."""
+    value; ``computed`` lists the (row, column) segments the course computed, drawn with a black outline and
+    their own hatch."""
     shown = set()  # legend entries already made: one per sector, and one for a computed segment
     for position, column in enumerate(wide.columns):
         left = 0.0
@@ -61,7 +62,7 @@ def _stacked(ax, wide: pd.DataFrame, labels: dict[str, str], computed: tuple = (
                 share,
                 left=left,
                 color=colour,
-                hatch=hatch,
+                hatch="\\\\" if done else hatch,
                 edgecolor="black" if done else "white",
                 linewidth=1.5 if done else 0.5,
                 label=None if label in shown else label,
