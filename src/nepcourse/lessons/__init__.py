@@ -46,4 +46,10 @@ LESSONS = (
         "Costs, profits and inflation: the contradictions of state industry, 1925–1929",
         ("3.0", "3.1"),
     ),
+    Lesson(
+        "08",
+        "private_and_state_sectors",
+        "The private sector squeezed: ownership in industry and trade, and the retreat from the NEP after 1926",
+        ("3.2",),
+    ),
 )
