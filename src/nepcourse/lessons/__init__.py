@@ -40,4 +40,10 @@ LESSONS = (
         "The Party and the soviets in the village: rural politics under the NEP",
         ("2.3",),
     ),
+    Lesson(
+        "09",
+        "inside_the_factory",
+        "Inside the state factory: management, norms, piece rates, the wage ladder and emulation",
+        ("3.3",),
+    ),
 )
