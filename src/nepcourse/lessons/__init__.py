@@ -52,4 +52,10 @@ LESSONS = (
         "The private sector squeezed: ownership in industry and trade, and the retreat from the NEP after 1926",
         ("3.2",),
     ),
+    Lesson(
+        "09",
+        "inside_the_factory",
+        "Inside the state factory: management, norms, piece rates, the wage ladder and emulation",
+        ("3.3",),
+    ),
 )
