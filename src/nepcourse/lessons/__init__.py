@@ -40,4 +40,10 @@ LESSONS = (
         "The Party and the soviets in the village: rural politics under the NEP",
         ("2.3",),
     ),
+    Lesson(
+        "13",
+        "worker_peasant_alliance",
+        "The fight for the worker-peasant alliance: congresses, oppositions and the end of inner-Party debate, 1923–1927",
+        ("4.0", "4.1"),
+    ),
 )
