@@ -511,13 +511,21 @@ register(
 )
 
 
-def investment_stages(table: pd.DataFrame | None = None) -> pd.Series:
-    """Industrial investment for 1926–1927 at each stage, in million roubles, in the chapter's order."""
+def investment_table(table: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Industrial investment for 1926–1927 at each stage, in the chapter's order: one row a stage, its name
+    (``stage``) and the sum (``million_roubles``), from p4c1_figures (or ``table``, rows of it)."""
     table = figures() if table is None else table
-    return pd.Series(
-        [figure(k, table=table) for k in INVESTMENT_STAGES],
-        index=[v.replace("\n", " ") for v in INVESTMENT_STAGES.values()],
+    return pd.DataFrame(
+        {
+            "stage": [v.replace("\n", " ") for v in INVESTMENT_STAGES.values()],
+            "million_roubles": [figure(k, table=table) for k in INVESTMENT_STAGES],
+        }
     )
+
+
+def investment_stages(table: pd.DataFrame | None = None) -> pd.Series:
+    """What exercise 13.7's bars should show: the sums of ``investment_table``, indexed by stage."""
+    return investment_table(table).set_index("stage")["million_roubles"]
 
 
 def _overrun_percent() -> pd.Series:
