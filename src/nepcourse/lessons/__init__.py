@@ -43,7 +43,7 @@ LESSONS = (
     Lesson(
         "13",
         "worker_peasant_alliance",
-        "The fight for the worker-peasant alliance: congresses, oppositions and the end of inner-Party debate, 1923–1927",
+        "The fight for the worker-peasant alliance: the Party's congresses and oppositions, 1923–1927",
         ("4.0", "4.1"),
     ),
 )
