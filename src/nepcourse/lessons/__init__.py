@@ -58,4 +58,10 @@ LESSONS = (
         "Inside the state factory: management, norms, piece rates, the wage ladder and emulation",
         ("3.3",),
     ),
+    Lesson(
+        "13",
+        "worker_peasant_alliance",
+        "The fight for the worker-peasant alliance: the Party's congresses and oppositions, 1923–1927",
+        ("4.0", "4.1"),
+    ),
 )
