@@ -75,6 +75,10 @@ def _teardown(self):
     """Keep the kernel for the next notebook (it stops when the test process ends)."""
 
 
+# The test process and the kernels it starts draw stand-in pictures (nepcourse.plotting.STAND_IN_PNG): no test
+# compares a picture's bytes. JupyterLab in the browser test, and `make build`, draw real ones.
+os.environ.setdefault("NEPCOURSE_PICTURES", "stand-in")
+
 if not os.environ.get("NEPCOURSE_FRESH_KERNELS"):
     IPyNbFile.setup = _setup
     IPyNbFile.teardown = _teardown

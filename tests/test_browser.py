@@ -176,6 +176,7 @@ def lab(tmp_path_factory):
             start_new_session=True,
             env={
                 **os.environ,
+                "NEPCOURSE_PICTURES": "",  # the browser shows real pictures (the suite's own are stand-ins)
                 "JUPYTER_CONFIG_DIR": str(course / "build" / "jupyter"),
                 "JUPYTER_RUNTIME_DIR": str(course / "build" / "runtime"),
             },

@@ -116,3 +116,20 @@ def test_a_new_table_makes_stale_only_the_notebooks_that_list_its_chapters_table
     assert stale <= listing and all(registry.lesson(p).number in ("00", "05") for p in stale), sorted(
         p.name for p in stale
     )
+
+
+def test_a_new_lessons_event_leaves_the_other_lessons_listings_alone(scratch_data, before):
+    """A lesson being written adds rows of its own chapter to the shared tables: the other lessons' listings of
+    their chapters' tables (which show a shared table by the rows of those chapters) do not change."""
+    import csv
+
+    path = scratch_data / "events.csv"
+    with open(path, newline="", encoding="utf-8") as fh:
+        rows = list(csv.reader(fh))
+    key, chapter = rows[0].index("key"), rows[0].index("chapter")
+    new = list(next(r for r in rows[1:] if r[chapter] == "2.2"))
+    new[0], new[chapter], new[key] = "a-new-event-of-part-5", "5", "false"
+    with open(path, "a", newline="", encoding="utf-8") as fh:
+        csv.writer(fh, lineterminator="\n").writerow(new)
+    stale = newly_stale(before)
+    assert stale and all(registry.lesson(p).number == "00" for p in stale), sorted(map(str, stale))

@@ -164,6 +164,8 @@ def tables(chapter: str | None = None, lesson: str | None = None) -> pd.DataFram
             shown = f"beside {', '.join(chapters)} (external: {meta['external']['cite_as']})"
         if wanted is not None and not wanted & set(chapters):
             continue
+        if wanted is not None and shared(name):  # its rows of these chapters only: other lessons' rows do not show
+            shown = "shared: rows of " + ", ".join(c for c in chapters if c in wanted)
         _record(name, "text")
         rows.append({"name": name, "title": meta["title"], "chapters": shown})
     return pd.DataFrame(rows, columns=["name", "title", "chapters"])

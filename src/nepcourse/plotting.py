@@ -77,12 +77,12 @@ def register_figure_formatters(shell) -> None:
 _LAST_PNG: dict = {}  # {"figure": fig, "png": bytes}: the PNG figure_html just drew, for the image/png formatter
 
 
-#: A 1×1 PNG that stands in for every picture in the test suite's shared kernels (``tests/kernels.py`` sets
-#: ``NEPCOURSE_PICTURES=stand-in`` there, and nowhere else): nbval never compares a picture's bytes, only its
-#: alt text and every other output, and laying out and drawing a chart is most of a notebook's time. The
-#: pictures are drawn for real by ``make build``, whose stored outputs the suite requires to be current
-#: (``tests/test_notebooks.py::test_stored_outputs_are_current``: a chart that fails to draw fails there), and
-#: by JupyterLab in the browser test.
+#: A 1×1 PNG that stands in for every picture in the test suite (``tests/kernels.py`` sets
+#: ``NEPCOURSE_PICTURES=stand-in`` for the test process and its kernels, and nowhere else): no test compares a
+#: picture's bytes (nbval compares its alt text and every other output), and laying out and drawing a chart is
+#: most of a notebook's time. The pictures are drawn for real by ``make build``, whose stored outputs the suite
+#: requires to be current (``tests/test_notebooks.py::test_stored_outputs_are_current``: a chart that fails to
+#: draw fails there), and by JupyterLab in the browser test.
 STAND_IN_PNG = base64.b64decode(
     "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=="
 )
