@@ -19,7 +19,11 @@ def total_workers():
 
 def expected_coverage():
     textile = value(FIGURES, indicator="textile_syndicate_workers") / total_workers() * 100
-    return [value(FIGURES, indicator="trust_workers_share"), value(FIGURES, indicator="syndicates_workers_share"), textile]
+    return [
+        value(FIGURES, indicator="trust_workers_share"),
+        value(FIGURES, indicator="syndicates_workers_share"),
+        textile,
+    ]
 
 
 def lane_lengths(lane):

@@ -104,7 +104,7 @@ def phases_chart(data=None, when: str | None = None):
         rows = data[data["lane"] == lane]
         for i, ((colour, hatch), row) in enumerate(zip(styles, rows.itertuples())):
             width = (row.end - row.start).days / 365.25
-            start = row.start.year + (row.start.dayofyear - 1) / 365.25
+            start = row.start.year + (row.start.day_of_year - 1) / 365.25
             ax.barh(y, width, left=start, height=0.5, color=colour, hatch=hatch, edgecolor="white")
             words = textwrap.fill(f"{row.what} ({row.begins_printed})", 24)
             below = y == 0 and i % 2 == 1
@@ -114,14 +114,22 @@ def phases_chart(data=None, when: str | None = None):
     title = "Decentralized, recentralized, decentralized, then planned from above"
     if when:
         moment = pd.Timestamp(when)
-        x = moment.year + (moment.dayofyear - 1) / 365.25
+        x = moment.year + (moment.day_of_year - 1) / 365.25
         ax.axvline(x, color="black", linestyle="--", linewidth=2)
         form = form_at(when)
         title = f"{when}: {FORM_WORDS[form]}"
         rules = load(FORMS)
         rules = rules[rules["form"] == form].set_index("aspect")["practice"]
         lines = [f"{ASPECT_WORDS[a]}: {rules[a]}" for a in ASPECT_WORDS]
-        ax.text(1921.05, -0.85, "\n".join(lines), fontsize=8, va="top", wrap=True, bbox={"facecolor": "white", "edgecolor": "none"})
+        ax.text(
+            1921.05,
+            -0.85,
+            "\n".join(lines),
+            fontsize=8,
+            va="top",
+            wrap=True,
+            bbox={"facecolor": "white", "edgecolor": "none"},
+        )
     decorate(ax, title=title, xlabel="Date (year)", xlim=(1921, 1930), ylim=(-2.1 if when else -0.9, 1.9))
     add_source(fig, PHASES, FORMS, derived="Each phase is drawn up to the next of its lane (the last to 1930).")
     return fig
@@ -298,9 +306,18 @@ register(
 )
 
 
+#: The labels of the bars the student draws in exercise 10.6.
+DRAWN_BARS = ["Trusts, 1923", "All syndicates", "Textile syndicate"]
+
+
+def coverage_bars() -> pd.Series:
+    """The three shares of ``coverage()`` under the labels exercise 10.6 asks for."""
+    return pd.Series(coverage().to_numpy(), index=DRAWN_BARS, dtype=float)
+
+
 def _coverage_against_trusts() -> pd.Series:
     """What a student draws who sets the textile workers against the trusts' million, not the whole."""
-    wrong = coverage()
+    wrong = coverage_bars()
     wrong.iloc[2] = figure("textile_syndicate_workers") / figure("trust_workers") * 100
     return wrong
 
@@ -308,7 +325,7 @@ def _coverage_against_trusts() -> pd.Series:
 register(
     Exercise(
         "10.6",
-        coverage,
+        coverage_bars,
         kind="figure",
         tolerance=0.05,
         hint="Three bars in percent: 75, 80, and your answer to 10.5.",
