@@ -103,7 +103,7 @@ def phases_chart(data=None, when: str | None = None):
     for y, lane in zip((1, 0), LANES):
         rows = data[data["lane"] == lane]
         for i, ((colour, hatch), row) in enumerate(zip(styles, rows.itertuples())):
-            width = (row.end - row.start).days / 365.25
+            width = row.years
             start = row.start.year + (row.start.day_of_year - 1) / 365.25
             ax.barh(y, width, left=start, height=0.5, color=colour, hatch=hatch, edgecolor="white")
             words = textwrap.fill(f"{row.what} ({row.begins_printed})", 24)
@@ -112,25 +112,18 @@ def phases_chart(data=None, when: str | None = None):
     ax.set_yticks([1, 0], ["Management\nof enterprises", "Khozraschet\nand the plan"])
     ax.grid(axis="y", visible=False)
     title = "Decentralized, recentralized, decentralized, then planned from above"
+    rules = load(FORMS).set_index(["form", "aspect"])["practice"]
     if when:
         moment = pd.Timestamp(when)
-        x = moment.year + (moment.day_of_year - 1) / 365.25
-        ax.axvline(x, color="black", linestyle="--", linewidth=2)
+        ax.axvline(moment.year + (moment.day_of_year - 1) / 365.25, color="black", linestyle="--", linewidth=2)
         form = form_at(when)
         title = f"{when}: {FORM_WORDS[form]}"
-        rules = load(FORMS)
-        rules = rules[rules["form"] == form].set_index("aspect")["practice"]
-        lines = [f"{ASPECT_WORDS[a]}: {rules[a]}" for a in ASPECT_WORDS]
-        ax.text(
-            1921.05,
-            -0.85,
-            "\n".join(lines),
-            fontsize=8,
-            va="top",
-            wrap=True,
-            bbox={"facecolor": "white", "edgecolor": "none"},
-        )
-    decorate(ax, title=title, xlabel="Date (year)", xlim=(1921, 1930), ylim=(-2.1 if when else -0.9, 1.9))
+        lines = [f"{ASPECT_WORDS[a]}: {rules[(form, a)]}" for a in ASPECT_WORDS]
+    else:
+        lines = [f"{FORM_WORDS[f]}: {rules[(f, 'criterion')]}" for f in FORM_WORDS]
+    box = {"facecolor": "white", "edgecolor": "none"}
+    ax.text(1921.05, -0.85, "\n".join(lines), fontsize=8, va="top", wrap=True, bbox=box)
+    decorate(ax, title=title, xlabel="Date (year)", xlim=(1921, 1930), ylim=(-2.1, 1.9))
     add_source(fig, PHASES, FORMS, derived="Each phase is drawn up to the next of its lane (the last to 1930).")
     return fig
 
