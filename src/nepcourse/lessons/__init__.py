@@ -59,6 +59,12 @@ LESSONS = (
         ("3.3",),
     ),
     Lesson(
+        "10",
+        "khozraschet_and_the_plan",
+        "Khozraschet and the plan: trusts, syndicates and the place of profit in state industry",
+        ("3.4",),
+    ),
+    Lesson(
         "13",
         "worker_peasant_alliance",
         "The fight for the worker-peasant alliance: the Party's congresses and oppositions, 1923–1927",
