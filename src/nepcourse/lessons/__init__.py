@@ -65,6 +65,12 @@ LESSONS = (
         ("3.4",),
     ),
     Lesson(
+        "11",
+        "price_wages_and_unemployment",
+        "Price, wages and unemployment: how the jobless were counted and what the categories meant",
+        ("3.5",),
+    ),
+    Lesson(
         "13",
         "worker_peasant_alliance",
         "The fight for the worker-peasant alliance: the Party's congresses and oppositions, 1923–1927",
