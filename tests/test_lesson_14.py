@@ -51,9 +51,13 @@ def test_path_chart_draws_the_compounded_index_of_the_chosen_variant():
 @pytest.mark.covers("rapid_industrialization.path_widget")
 def test_path_widget_follows_the_chosen_variant():
     widget = rapid.path_widget()
-    assert heights(widget.result.axes[0])[-1] == pytest.approx(value("p4c2_plan_variants", variant="sixteenth_conference_optimum"))
+    assert heights(widget.result.axes[0])[-1] == pytest.approx(
+        value("p4c2_plan_variants", variant="sixteenth_conference_optimum")
+    )
     widget.children[0].value = "gosplan_1927_minimum"
-    assert heights(widget.result.axes[0])[-1] == pytest.approx(value("p4c2_plan_variants", variant="gosplan_1927_minimum"))
+    assert heights(widget.result.axes[0])[-1] == pytest.approx(
+        value("p4c2_plan_variants", variant="gosplan_1927_minimum")
+    )
 
 
 @pytest.mark.covers("rapid_industrialization.collectivized_chart")

@@ -202,13 +202,25 @@ def collectivized_chart(data=None):
     ax.plot(mdates.date2num(data["date"]), data["percent_households"], color="#555555", linewidth=1, zorder=1)
     for phase, (colour, marker) in PHASE_STYLE.items():
         rows = data[data["phase"] == phase]
-        ax.scatter(mdates.date2num(rows["date"]), rows["percent_households"], color=colour, marker=marker, s=90,
-                   label=phase, zorder=3)
+        ax.scatter(
+            mdates.date2num(rows["date"]),
+            rows["percent_households"],
+            color=colour,
+            marker=marker,
+            s=90,
+            label=phase,
+            zorder=3,
+        )
     for r in data.itertuples():
-        ax.annotate(f"{r.percent_households:g}%", (mdates.date2num(r.date), r.percent_households),
-                    xytext=(6, 6), textcoords="offset points", fontsize=8)
+        ax.annotate(
+            f"{r.percent_households:g}%",
+            (mdates.date2num(r.date), r.percent_households),
+            xytext=(6, 6),
+            textcoords="offset points",
+            fontsize=8,
+        )
     ax.axvline(mdates.date2num(DIZZY), color="C3", linestyle="--", linewidth=1)
-    ax.text(mdates.date2num(DIZZY), 66, " 'Dizzy with Success'\n March 2, 1930", fontsize=8, va="top")
+    ax.text(mdates.date2num(DIZZY), 40, " 'Dizzy with Success'\n March 2, 1930", fontsize=8, va="top")
     ax.xaxis.set_major_locator(mdates.MonthLocator(bymonth=(1, 4, 7, 10)))
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%b %Y"))
     decorate(
@@ -275,9 +287,7 @@ register(
         tolerance=0.005,
         unit="times",
         hint="Read the coefficient of the variant the Sixteenth Conference adopted in April 1929.",
-        mistakes=(
-            Mistake(lambda: plan_value("gosplan_vsnkh_1928_optimum"), "That is December 1928's variant."),
-        ),
+        mistakes=(Mistake(lambda: plan_value("gosplan_vsnkh_1928_optimum"), "That is December 1928's variant."),),
     )
 )
 register(
