@@ -100,7 +100,7 @@ def _plan_alt(data) -> str:
     )
 
 
-@chart(PLAN, units=("date", "times (output at the end of the plan ÷ at its start)"), data=coefficients, alt=_plan_alt)
+@chart(PLAN, units=("times",), data=coefficients, alt=_plan_alt)
 def plan_chart(data=None):
     """Each variant's coefficient at the date of its draft (``data``: rows of ``coefficients``), its marker
     saying the version, each labelled with the steady annual growth it implies (computed)."""
@@ -145,7 +145,7 @@ def _path_alt(data, variant: str = "sixteenth_conference_optimum") -> str:
     )
 
 
-@chart(PLAN, units=("year of the plan", "index (start = 1)"), data=coefficients, alt=_path_alt)
+@chart(PLAN, units=("index",), data=coefficients, alt=_path_alt)
 def path_chart(data=None, variant: str = "sixteenth_conference_optimum"):
     """The year-by-year index of industrial output one variant demanded (bars), at the steady rate that
     reaches its coefficient in five years, with the least ambitious variant's path drawn as a line beside it."""
@@ -193,7 +193,7 @@ def _collectivized_alt(data) -> str:
     )
 
 
-@chart(COLLECTIVIZED, units=("date", "percent of peasant households"), data=collectivized, alt=_collectivized_alt)
+@chart(COLLECTIVIZED, units=("percent of peasant households",), data=collectivized, alt=_collectivized_alt)
 def collectivized_chart(data=None):
     """The share of households collectivized at each date the chapter gives (``data``: rows of
     p4c2_collectivized), marker by phase, with the pressure period shaded and the March 1930 article marked."""
