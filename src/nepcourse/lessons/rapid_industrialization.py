@@ -318,7 +318,6 @@ register(
                 lambda: (plan_value("sixteenth_conference_optimum") / plan_value("gosplan_1927_optimum") - 1) * 100,
                 "You compared with the optimum variant of December 1927. The question asks about the minimum one.",
             ),
-            Mistake(lambda: 60, "That is the book's figure. Compute it from the two coefficients."),
         ),
     )
 )
