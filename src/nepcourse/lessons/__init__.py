@@ -76,4 +76,11 @@ LESSONS = (
         "The fight for the worker-peasant alliance: the Party's congresses and oppositions, 1923–1927",
         ("4.0", "4.1"),
     ),
+    Lesson(
+        "14",
+        "rapid_industrialization",
+        "The fight for rapid industrialization: plan variants, the grain crisis of 1929, collectivization "
+        "and the defeat of the Right",
+        ("4.2",),
+    ),
 )
