@@ -32,9 +32,9 @@ def test_membership_chart_draws_all_members_and_worker_members_in_millions():
     fig = party_and_unions.membership_chart()
     ax = fig.axes[0]
     total, workers = ax.lines[:2]
-    assert list(total.get_ydata()) == approx([MEMBERS[(y, "total")] / 1e6 for y in (1923, 1926, 1930)])
-    assert list(workers.get_ydata()) == approx([MEMBERS[(y, "workers")] / 1e6 for y in (1923, 1930)])
-    assert "(million)" in ax.get_ylabel() and "1.68 million in 1930" in alt_text(fig)
+    assert list(total.get_ydata()) == approx([MEMBERS[(y, "total")] for y in (1923, 1926, 1930)])
+    assert list(workers.get_ydata()) == approx([MEMBERS[(y, "workers")] for y in (1923, 1930)])
+    assert "(members)" in ax.get_ylabel() and "1.68 million in 1930" in alt_text(fig)
 
 
 @pytest.mark.covers("party_and_unions.worker_share_chart")
@@ -73,7 +73,7 @@ def test_presence_chart_draws_every_printed_share_and_marks_the_bound():
 def test_disputes_chart_draws_disputes_in_millions_and_strikers_per_month():
     fig = party_and_unions.disputes_chart()
     left, right = fig.axes[:2]
-    disputes = [float(r["value"]) / 1e6 for r in rows("p3c6_labour_disputes") if r["measure"] == "disputes"]
+    disputes = [float(r["value"]) for r in rows("p3c6_labour_disputes") if r["measure"] == "disputes"]
     assert heights(left) == approx(disputes)
     state = {r["period"]: float(r["value"]) for r in rows("p3c6_labour_disputes") if r["sector"] == "state"}
     months = {"1926": 12, "1927": 12, "first half of 1928": 6}

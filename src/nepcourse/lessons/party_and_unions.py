@@ -12,6 +12,7 @@ occupation at the Party census of January 1927. ``DEFINITIONS`` lets the widget 
 from __future__ import annotations
 
 import pandas as pd
+from matplotlib.ticker import FuncFormatter
 
 from ..checks import Drawing, Exercise, Mistake, register
 from ..data import load, value
@@ -65,23 +66,26 @@ def _membership_alt(data) -> str:
     )
 
 
-@chart(MEMBERSHIP, units=("million members",), data=membership, alt=_membership_alt)
+@chart(MEMBERSHIP, units=("members",), data=membership, alt=_membership_alt)
 def membership_chart(data=None):
     """All Party members and the worker members by social position, in millions (``data``: one row per year,
     columns total and workers, as ``membership()`` gives)."""
     fig, ax = new_figure(figsize=(8.5, 4.4))
     styles = {"total": ("C0", "-", "o", "All members"), "workers": ("C1", "--", "s", "Workers by 'social position'")}
     for column, (colour, line, marker, label) in styles.items():
-        series = data[column].dropna() / 1e6
+        series = data[column].dropna()
         ax.plot(series.index, series.values, color=colour, linestyle=line, marker=marker, label=label)
         for year, v in series.items():
-            ax.annotate(f"{v:.2f}", (year, v), textcoords="offset points", xytext=(0, 7), ha="center", fontsize=9)
+            ax.annotate(
+                f"{v / 1e6:.2f} m", (year, v), textcoords="offset points", xytext=(0, 7), ha="center", fontsize=9
+            )
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: f"{v:,.0f}"))
     decorate(
         ax,
         title="The Party more than trebled in seven years",
         xlabel="Year (January 1 for all members)",
-        ylabel="Party members (million)",
-        ylim=(0, 2),
+        ylabel="Party members (members)",
+        ylim=(0, 2_000_000),
     )
     add_source(fig, MEMBERSHIP)
     return fig
@@ -274,17 +278,21 @@ def _disputes_alt(data) -> str:
     )
 
 
-@chart(DISPUTES, units=("million workers", "workers a month"), data=disputes, alt=_disputes_alt)
+@chart(DISPUTES, units=("workers", "workers"), data=disputes, alt=_disputes_alt)
 def disputes_chart(data=None):
     """Workers in disputes (millions, by economic year) and strikers per month (all and state enterprises)
     (``data``: as ``disputes()`` gives)."""
     fig, (left, right) = new_figure(ncols=2, figsize=(10.5, 4.4))
     d = data[data["measure"] == "disputes"]
-    left.bar(d["period"], d["value"] / 1e6, color="C0", width=0.6)
-    for i, v in enumerate(d["value"] / 1e6):
-        left.text(i, v + 0.05, f"{v:.2f}", ha="center", fontsize=9)
+    left.bar(d["period"], d["value"], color="C0", width=0.6)
+    for i, v in enumerate(d["value"]):
+        left.text(i, v + 50_000, f"{v / 1e6:.2f} m", ha="center", fontsize=9)
     decorate(
-        left, title="Workers involved in disputes", xlabel="Economic year", ylabel="Workers (million)", ylim=(0, 3.8)
+        left,
+        title="Workers involved in disputes",
+        xlabel="Economic year",
+        ylabel="Workers involved (workers)",
+        ylim=(0, 3_800_000),
     )
     s = data[data["measure"] == "strikes"]
     periods = list(dict.fromkeys(s["period"]))
@@ -297,7 +305,8 @@ def disputes_chart(data=None):
     right.set_xticks(range(len(periods)), [p.replace("first half of ", "Jan.–June ") for p in periods])
     for ax in (left, right):
         ax.grid(axis="x", visible=False)
-    decorate(right, title="Strikers per month", xlabel="Period", ylabel="Strikers (workers a month)")
+        ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: f"{v:,.0f}"))
+    decorate(right, title="Strikers per month", xlabel="Period", ylabel="Strikers per month (workers)")
     fig.suptitle("Fewer disputes, fewer strikes, 1925–1928", x=0.01, ha="left", fontweight="bold")
     add_source(fig, DISPUTES, derived="Strikers per month computed by the course (the 1928 figure covers six months).")
     return fig
