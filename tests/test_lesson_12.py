@@ -28,7 +28,7 @@ def shares():
 
 
 @pytest.mark.covers("party_and_unions.membership_chart")
-def test_membership_chart_draws_all_members_and_worker_members_in_millions():
+def test_membership_chart_draws_all_members_and_worker_members():
     fig = party_and_unions.membership_chart()
     ax = fig.axes[0]
     total, workers = ax.lines[:2]
@@ -70,7 +70,7 @@ def test_presence_chart_draws_every_printed_share_and_marks_the_bound():
 
 
 @pytest.mark.covers("party_and_unions.disputes_chart")
-def test_disputes_chart_draws_disputes_in_millions_and_strikers_per_month():
+def test_disputes_chart_draws_workers_in_disputes_and_strikers_per_month():
     fig = party_and_unions.disputes_chart()
     left, right = fig.axes[:2]
     disputes = [float(r["value"]) for r in rows("p3c6_labour_disputes") if r["measure"] == "disputes"]
