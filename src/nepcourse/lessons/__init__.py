@@ -71,6 +71,12 @@ LESSONS = (
         ("3.5",),
     ),
     Lesson(
+        "12",
+        "party_and_unions",
+        "The Party, the trade unions and the working class: membership, composition, disputes and strikes",
+        ("3.6",),
+    ),
+    Lesson(
         "13",
         "worker_peasant_alliance",
         "The fight for the worker-peasant alliance: the Party's congresses and oppositions, 1923–1927",
