@@ -32,7 +32,8 @@ _os.chdir(CWD)
 %reset -f
 """
 
-#: Run once in each shared kernel: its pictures are stand-ins (see nepcourse.plotting.STAND_IN_PNG).
+#: Makes a kernel draw stand-in pictures (see nepcourse.plotting.STAND_IN_PNG). The suite's kernels need not run
+#: it: they inherit NEPCOURSE_PICTURES from the test process (set below); tests/test_kernels.py uses it.
 PICTURES = 'import os as _os\n_os.environ["NEPCOURSE_PICTURES"] = "stand-in"\ndel _os'
 
 _shared = {}
@@ -64,7 +65,6 @@ def _setup(self):
             CURRENT_ENV_KERNEL_NAME, cwd=cwd, startup_timeout=self.config.option.nbval_kernel_startup_timeout
         )
         _shared["kernel"] = kernel
-        reset(kernel, cwd, PICTURES)
     else:
         reset(kernel, cwd)
     self.kernel = kernel

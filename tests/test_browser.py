@@ -18,7 +18,6 @@ Without it these tests skip, except under CI (CI=true), where a skipped browser 
 from __future__ import annotations
 
 import ast
-import contextlib
 import json
 import os
 import re
@@ -287,7 +286,7 @@ CONTROL_KINDS = {
 
 def control_kinds(lesson: str) -> set[str]:
     """The kinds of control ``move`` would use on the lesson's widgets: for each widget, the first kind it has
-    in ``move``'s order (the widgets are built here, in the test process, with stand-in pictures)."""
+    in ``move``'s order (the widgets are built here, in the test process)."""
     import importlib
 
     module = importlib.import_module(registry.lesson(lesson[:2]).module)
@@ -301,24 +300,10 @@ def control_kinds(lesson: str) -> set[str]:
     return kinds
 
 
-@contextlib.contextmanager
-def stand_in_pictures():
-    """Build widgets here without drawing their pictures (as nbval's shared kernels do)."""
-    saved = os.environ.get("NEPCOURSE_PICTURES")
-    os.environ["NEPCOURSE_PICTURES"] = "stand-in"
-    try:
-        yield
-    finally:
-        if saved is None:
-            os.environ.pop("NEPCOURSE_PICTURES")
-        else:
-            os.environ["NEPCOURSE_PICTURES"] = saved
-
-
 @pytest.fixture(scope="module")
 def kinds_of_control() -> dict[str, set[str]]:
-    with stand_in_pictures():
-        return {lesson: control_kinds(lesson) for lesson in LESSONS}
+    """Each lesson's kinds of control (its widgets built with the test process's stand-in pictures)."""
+    return {lesson: control_kinds(lesson) for lesson in LESSONS}
 
 
 @pytest.fixture(scope="module")

@@ -166,8 +166,9 @@ def resource(name: str, meta: dict, lessons: list[str] | None = None) -> dict:
     return _resource_record(name, checked, csv_path, lessons)
 
 
-def _resource_record(name: str, meta: dict, csv_path: Path, lessons: list[str] | None) -> dict:
-    out = {
+def _file_fields(name: str, meta: dict, csv_path: Path) -> dict:
+    """What every resource says of its file, book's or not: name, path, title, format, size, hash, schema."""
+    return {
         "name": name,
         "path": f"{name}.csv",
         "title": meta["title"],
@@ -178,6 +179,12 @@ def _resource_record(name: str, meta: dict, csv_path: Path, lessons: list[str] |
         "bytes": csv_path.stat().st_size,
         "hash": f"sha256:{_sha256(csv_path)}",
         "schema": meta["schema"],
+    }
+
+
+def _resource_record(name: str, meta: dict, csv_path: Path, lessons: list[str] | None) -> dict:
+    out = {
+        **_file_fields(name, meta, csv_path),
         **{key: meta[key] for key in PROVENANCE if key in meta},
         "lessons": lessons or [],
     }
@@ -192,16 +199,7 @@ def _external_resource(name: str, meta: dict, csv_path: Path, lessons: list[str]
     _check_meta(name, meta)
     source = meta["external"]
     return {
-        "name": name,
-        "path": f"{name}.csv",
-        "title": meta["title"],
-        "description": meta["description"],
-        "format": "csv",
-        "mediatype": "text/csv",
-        "encoding": "utf-8",
-        "bytes": csv_path.stat().st_size,
-        "hash": f"sha256:{_sha256(csv_path)}",
-        "schema": meta["schema"],
+        **_file_fields(name, meta, csv_path),
         "external": source,
         "sources": [
             {"title": c["full"], **({"path": source["upstream"]} if i == 0 and source.get("upstream") else {})}
