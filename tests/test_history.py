@@ -7,6 +7,7 @@ commit.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 import nbformat
 import pandas as pd
@@ -19,11 +20,15 @@ BOOK_LESSONS = [x for x in registry.lessons() if set(x.chapters) != {"front"}]
 BOX = "**Words and people in this lesson**"
 
 
+@cache
+def notebook(path):
+    """A notebook read once per test process: the tests below read every lesson many times over."""
+    return nbformat.read(path, as_version=4) if path.exists() else None
+
+
 def cells(lesson, folder, kind="markdown"):
-    path = lesson.notebook(folder)
-    if not path.exists():
-        return []
-    return [c for c in nbformat.read(path, as_version=4).cells if c.cell_type == kind]
+    nb = notebook(lesson.notebook(folder))
+    return [c for c in nb.cells if c.cell_type == kind] if nb else []
 
 
 def each(lessons):

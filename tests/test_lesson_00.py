@@ -27,16 +27,33 @@ def test_timeline_draws_one_bar_per_event_in_range():
 
 
 @pytest.mark.covers("course_guide.timeline_widget")
-def test_timeline_widget_filters_categories_and_years():
+def test_timeline_widget_filters_categories_periods_years_and_lessons():
     widget = course_guide.timeline_widget()
-    picker, years = widget.children[:2]
+    picker, period, years, lesson = widget.children[:4]
     picker.value = ("procurement",)
     years.value = (1927, 1929)
     expected = events_between(1927, 1929, {"procurement"})
     assert len(widget.result.axes[0].patches) == len(expected) > 0
-    widget.children[2].value = "2.1"
-    in_chapter = [r for r in expected if r["chapter"] == "2.1"]
-    assert len(widget.result.axes[0].patches) == len(in_chapter) < len(expected)
+    lesson.value = "04"  # Part 2 (opening) and chapter 1
+    in_lesson = [r for r in expected if r["chapter"] in {"2.0", "2.1"}]
+    assert len(widget.result.axes[0].patches) == len(in_lesson) < len(expected)
+    label, window = course_guide.book_periods()[2]  # the crisis of 1928
+    assert label.startswith("1928: ") and window == (1928, 1928)
+    period.value = window
+    assert years.value == (1928, 1928)
+    assert len(widget.result.axes[0].patches) == len(
+        [r for r in events_between(1928, 1928, {"procurement"}) if r["chapter"] in {"2.0", "2.1"}]
+    )
+    years.value = (1920, 1930)  # moving the years leaves the period
+    assert period.value is None
+
+
+def test_the_books_periods_follow_each_other_from_the_events_table():
+    periods = course_guide.book_periods()
+    windows = [w for _, w in periods]
+    assert windows[0][0] == 1921 and all(a[1] + 1 == b[0] for a, b in zip(windows, windows[1:]))
+    titles = {r["title"] for r in rows("events") if r["category"] == "period"}
+    assert all(label.split(": ", 1)[1] in titles for label, _ in periods)
 
 
 @pytest.mark.covers("course_guide.glossary_widget")

@@ -264,3 +264,60 @@ def test_events_dated_to_a_kind_of_year_run_exactly_that_year(precision):
 def test_the_precisions_the_metadata_allows_are_those_the_code_knows():
     precision = next(f for f in data.metadata("events")["schema"]["fields"] if f["name"] == "precision")
     assert set(YEAR_PRECISIONS) <= set(precision["constraints"]["enum"])
+
+
+# ---- the whole book in one view (lesson 00's widget): no label overlaps at any filter ------------------
+
+
+def layout_problems(plan) -> list[str]:
+    """What breaks the layout's promise, computed from where it puts things (no drawing): each event owns a
+    band of rows from the one above; its bar, marker and label stay in that band; its label stays inside the
+    axes and clear of its own bar and marker."""
+    from nepcourse.timeline import BAR, MARK, TEXT
+
+    found, top = [], 0.0
+    x0s, x1s = (plan.starts - plan.xmin) * plan.per_inch, (plan.ends - plan.xmin) * plan.per_inch
+    for i, (row, width, x0, x1) in enumerate(zip(plan.rows, plan.widths, x0s, x1s)):
+        left, right = (row.text_x, row.text_x + width) if row.align == "left" else (row.text_x - width, row.text_x)
+        label_y = (row.text_y - TEXT / 2, row.text_y + TEXT / 2)
+        mark_y = (row.bar_y - max(MARK, BAR / 2), row.bar_y + max(MARK, BAR / 2))
+        if left < -1e-9 or right > plan.axes_width + 1e-9:
+            found.append(f"row {i}: its label leaves the axes")
+        if not (top - 1e-9 <= min(label_y[0], mark_y[0]) and max(label_y[1], mark_y[1]) <= top + row.height + 1e-9):
+            found.append(f"row {i}: leaves its own band")
+        beside = right <= x0 - MARK + 1e-9 or left >= max(x1, x0 + MARK) - 1e-9
+        above = label_y[1] <= mark_y[0] + 1e-9
+        if not (beside or above):
+            found.append(f"row {i}: its label lies on its bar or marker")
+        top += row.height
+    return found
+
+
+def test_the_layout_check_can_fail():
+    from nepcourse.timeline import Row, layout
+
+    events = timeline_events(["party"], 1927, 1929)
+    plan = layout(events, 1927, 1929)
+    assert len(plan.rows) > 3 and layout_problems(plan) == []
+    first = plan.rows[0]
+    plan.rows[0] = Row(first.bar_y, first.text_x - 0.5, first.text_y, first.align, first.height)  # onto its bar
+    plan.rows[1] = Row(plan.rows[1].bar_y + 0.3, *list(vars(plan.rows[1]).values())[1:])  # out of its band
+    assert len(layout_problems(plan)) == 2
+
+
+def test_the_whole_book_timeline_has_no_overlapping_labels_at_any_filter():
+    """Every filter lesson 00's widget offers. Where an event's row puts its bar and label depends only on the
+    event and the years shown, never on which other events are drawn (each has its own band), so a filter by
+    lesson or category draws a subset of the rows of the same years with all events: checking every event in
+    each window the widget offers (the whole book, its opening years, each of the book's periods) checks every
+    filter."""
+    from nepcourse.lessons.course_guide import book_periods, lesson_choices, whole_book_events
+    from nepcourse.timeline import TIMELINE_END, TIMELINE_START, categories, layout
+
+    windows = [(TIMELINE_START, TIMELINE_END), (1927, 1929)] + [w for _, w in book_periods()]
+    every = list(categories())
+    for window in windows:
+        events = whole_book_events(every, window).sort_values(["date_start", "date_end"])
+        problems = layout_problems(layout(events, *window))
+        assert not problems, f"{window}: {problems[:3]}"
+    assert len(lesson_choices()) == 1 + len({x.number for x in registry.lessons() if events_of(x, key_only=False)})

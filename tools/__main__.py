@@ -2,8 +2,8 @@
 
 python -m tools build      check every table, regenerate worksheets and navigation, re-execute the
                            notebooks whose inputs changed, then write data/datapackage.json, the
-                           README's lesson table, docs/references.md and docs/instructors/
-                           (idempotent: run it again, nothing changes)
+                           data catalogue docs/catalogue.md, the README's lesson table,
+                           docs/references.md and docs/instructors/ (idempotent: run it again, nothing changes)
 python -m tools execute    re-execute notebooks whose inputs changed (--all: every notebook)
 python -m tools stale      say which notebooks are stale, and why
 python -m tools mine       copy lessons and worksheets into my-work/ (never overwrites)
@@ -20,7 +20,7 @@ import sys
 from nepcourse import paths
 from nepcourse.data import DataError
 
-from . import datapackage, execution, guides, notebooks, references
+from . import catalogue, datapackage, execution, guides, notebooks, references
 
 
 def build(args) -> int:
@@ -33,6 +33,8 @@ def build(args) -> int:
     if references.write_lessons_column():
         print("updated the lessons column of data/references.csv")
     datapackage.write()
+    if catalogue.write():
+        print("wrote docs/catalogue.md")
     if references.write():
         print("wrote docs/references.md")
     if notebooks.write_readme_table():

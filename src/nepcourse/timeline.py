@@ -220,6 +220,35 @@ def _draw_events(ax, events: pd.DataFrame, starts, ends, rows: list[Row], per_in
     return drawn
 
 
+@dataclass
+class Layout:
+    """Where a timeline puts everything, computed before anything is drawn (so it can be checked without
+    drawing): the axes' date range (matplotlib date numbers) and width in inches, each event's bar from
+    ``starts`` to ``ends`` (date numbers), its label's width in inches, and its row."""
+
+    xmin: float
+    xmax: float
+    axes_width: float
+    per_inch: float
+    starts: np.ndarray
+    ends: np.ndarray
+    widths: list[float]
+    rows: list[Row]
+
+
+def layout(events: pd.DataFrame, start_year: int = TIMELINE_START, end_year: int = TIMELINE_END) -> Layout:
+    """The layout of a timeline of ``events`` (sorted by date) on the years ``start_year``–``end_year``."""
+    days = np.array([f"{start_year}-01-01", f"{end_year + 1}-01-01"], dtype="datetime64[ns]")
+    xmin, xmax = mdates.date2num(days)
+    starts = np.clip(mdates.date2num(events["date_start"].to_numpy()), xmin, xmax)
+    ends = np.clip(mdates.date2num((events["date_end"] + pd.Timedelta(days=1)).to_numpy()), xmin, xmax)
+    axes_width = WIDTH - 2 * SIDE
+    per_inch = axes_width / (xmax - xmin)
+    widths = [text_width(f"{event_date_label(e)}: {e.title}") for e in events.itertuples()]
+    rows = place_rows((starts - xmin) * per_inch, (ends - xmin) * per_inch, widths, axes_width)
+    return Layout(xmin, xmax, axes_width, per_inch, starts, ends, widths, rows)
+
+
 def _date_axis(ax, start_year: int, end_year: int, axes_width: float) -> None:
     """Years on the x axis, no y axis: the rows have no scale."""
     ax.set_yticks([])
@@ -251,14 +280,9 @@ def timeline_chart(data=None, start_year: int = TIMELINE_START, end_year: int = 
     last day with a marker at its start, coloured and shaped by category, on the years ``start_year``–``end_year``
     (an event that runs past them is cut at the axis)."""
     events = data.sort_values(["date_start", "date_end"])
-    days = np.array([f"{start_year}-01-01", f"{end_year + 1}-01-01"], dtype="datetime64[ns]")
-    xmin, xmax = mdates.date2num(days)
-    starts = np.clip(mdates.date2num(events["date_start"].to_numpy()), xmin, xmax)
-    ends = np.clip(mdates.date2num((events["date_end"] + pd.Timedelta(days=1)).to_numpy()), xmin, xmax)
-    axes_width = WIDTH - 2 * SIDE
-    per_inch = axes_width / (xmax - xmin)
-    widths = [text_width(f"{event_date_label(e)}: {e.title}") for e in events.itertuples()]
-    rows = place_rows((starts - xmin) * per_inch, (ends - xmin) * per_inch, widths, axes_width)
+    plan = layout(events, start_year, end_year)
+    xmin, xmax, per_inch, axes_width = plan.xmin, plan.xmax, plan.per_inch, plan.axes_width
+    starts, ends, rows = plan.starts, plan.ends, plan.rows
     axes_height = sum(r.height for r in rows) or 0.5
 
     fig = Figure(figsize=(WIDTH, 4), layout=FixedLayout())

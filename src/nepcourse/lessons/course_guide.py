@@ -8,7 +8,7 @@ import unicodedata
 import pandas as pd
 
 from ..checks import Drawing, Exercise, Mistake, register
-from ..data import CHAPTER_NAMES, load, value
+from ..data import load, value
 from ..plotting import live
 from ..timeline import TIMELINE_END, TIMELINE_START, categories, timeline_chart, timeline_events
 
@@ -60,9 +60,54 @@ def words_and_people_widget():
 # ---- timeline ------------------------------------------------------------------------------
 
 
+#: The book's own periods of the NEP years, as its Introduction divides them: each is an event of the
+#: ``period`` category (its title and dates come from the events table), and runs until the next begins.
+BOOK_PERIODS = (
+    "nep-first-interpretation-until-1925",
+    "party-policy-contradictions-from-1926",
+    "economic-political-crisis-opens-1928",
+    "peasant-government-conflict-decisive-1929",
+    "five-year-plans-period-begins-1930",
+)
+
+
+def book_periods() -> list[tuple[str, tuple[int, int]]]:
+    """The book's periods as (label, (first year, last year)): each from its own start to the year before
+    the next period starts (the last, to its own end)."""
+    events = load("events").set_index("event_id")
+    firsts = [int(events.loc[key, "date_start"].year) for key in BOOK_PERIODS]
+    lasts = [nxt - 1 for nxt in firsts[1:]] + [int(events.loc[BOOK_PERIODS[-1], "date_end"].year)]
+    return [
+        (f"{a}–{b}: {events.loc[key, 'title']}" if a != b else f"{a}: {events.loc[key, 'title']}", (a, b))
+        for key, a, b in zip(BOOK_PERIODS, firsts, lasts)
+    ]
+
+
+def lesson_choices() -> list[tuple[str, str | None]]:
+    """'all lessons', then each lesson whose chapters report events, by number and the book's chapters."""
+    from ..registry import lessons
+
+    reported = set(load("events")["chapter"])
+    return [("all lessons", None)] + [
+        (f"{x.number} · {x.book()}", x.number) for x in lessons() if set(x.chapters) & reported
+    ]
+
+
+def whole_book_events(categories, years, lesson=None) -> pd.DataFrame:
+    """The events the whole-book timeline draws: of these categories, overlapping these years, and reported
+    in the chapters of ``lesson`` (a lesson number; None: every lesson)."""
+    from ..registry import lesson as find_lesson
+
+    chapters = None if lesson is None else list(find_lesson(lesson).chapters)
+    return timeline_events(list(categories), *years, chapters=chapters)
+
+
 def timeline_widget():
-    """Choose categories, years and a chapter of the book; the timeline redraws (in a live notebook)."""
+    """The whole book in one view: choose the kinds of event, one of the book's periods (or any years) and
+    a lesson; the timeline redraws (in a live notebook)."""
     import ipywidgets as widgets
+
+    from ..registry import lesson as find_lesson
 
     names = sorted(categories())
     pick = widgets.SelectMultiple(
@@ -71,19 +116,31 @@ def timeline_widget():
     years = widgets.IntRangeSlider(
         value=(1927, 1929), min=TIMELINE_START, max=TIMELINE_END, description="Years", continuous_update=False
     )
-    reported = sorted(set(load("events")["chapter"]), key=list(CHAPTER_NAMES).index)
-    chapter = widgets.Dropdown(
-        options=[("all chapters", None)] + [(CHAPTER_NAMES[c], c) for c in reported],
-        value=None,
-        description="Reported in",
+    periods = book_periods()
+    whole = (f"{TIMELINE_START}–{TIMELINE_END}: the whole book", (TIMELINE_START, TIMELINE_END))
+    period = widgets.Dropdown(
+        options=[("the years set below", None), whole, *periods], value=None, description="Period"
     )
+    choose = widgets.Dropdown(options=lesson_choices(), value=None, description="Lesson")
 
-    def draw(categories, years, chapter):
-        events = timeline_events(list(categories), *years, chapters=None if chapter is None else [chapter])
-        where = "in the book" if chapter is None else f"reported in {CHAPTER_NAMES[chapter]}"
+    def draw(categories, years, lesson):
+        events = whole_book_events(categories, years, lesson)
+        where = "in the book" if lesson is None else f"in lesson {lesson} ({find_lesson(lesson).book()})"
         return timeline_chart(events, *years, title=f"Events {where}, {years[0]}–{years[1]}")
 
-    return live(draw, categories=pick, years=years, chapter=chapter)
+    def to_period(change) -> None:
+        if change["new"] is not None:
+            years.value = change["new"]
+
+    def from_years(change) -> None:
+        if period.value is not None and period.value != tuple(change["new"]):
+            period.value = None
+
+    period.observe(to_period, names="value")
+    years.observe(from_years, names="value")
+    box = live(draw, categories=pick, years=years, lesson=choose)
+    box.children = (pick, period, years, choose, box.view)
+    return box
 
 
 # ---- practice exercises of lesson 00 -------------------------------------------------------
