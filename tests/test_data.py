@@ -270,3 +270,15 @@ def test_provenance_travels_with_the_table():
     assert grain.attrs["units"]["value"] == "million metric tons"
     assert any(p["note"] == 14 for p in grain.attrs["book"]["places"])
     assert isinstance(grain, pd.DataFrame)
+
+
+def test_a_tables_provenance_travels_read_only_and_uncopied():
+    """pandas deep-copies ``attrs`` after every operation; the provenance is read-only so it is handed on as is."""
+    grain = load("intro_grain")
+    harvests = grain[grain["series"] == "harvest"].sort_values("period")
+    assert harvests.attrs["book"] is grain.attrs["book"] and harvests.attrs["name"] == "intro_grain"
+    with pytest.raises(TypeError, match="read-only"):
+        grain.attrs["book"]["places"].append({})
+    with pytest.raises(TypeError, match="read-only"):
+        grain.attrs["units"]["value"] = "tons"
+    assert dict(grain.attrs["units"]) == {**grain.attrs["units"]}  # a copy of one's own is an ordinary dict
