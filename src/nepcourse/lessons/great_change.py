@@ -43,8 +43,8 @@ PANELS = {
 SERIES = {
     ("grain", "harvest"): ("harvest", "o", "-"),
     ("grain", "procurement"): ("state procurement", "s", "--"),
-    ("scissors", "agricultural"): ("farm products", "o", "-"),
-    ("scissors", "grain_procured"): ("grain procured", "s", "--"),
+    ("scissors", "agricultural"): ("all farm produce", "o", "-"),
+    ("scissors", "grain_procured"): ("grain procured by the state", "s", "--"),
     ("industry", "industrial_production"): ("industrial production", "D", "-"),
     ("collectivized", "percent_households"): ("households collectivized", "^", "-"),
 }
@@ -117,7 +117,7 @@ def course_series() -> pd.DataFrame:
     )
     out = pd.concat(frames, ignore_index=True)
     dates = pd.to_datetime(shares["date"])
-    fraction = (dates.dt.year + (dates.dt.dayofyear - 1) / 365).tolist()
+    fraction = (dates.dt.year + (dates.dt.day_of_year - 1) / 365).tolist()
     out["x"] = [_start_year(p) for p in out["period"][: len(out) - len(shares)]] + fraction
     out["value"] = out["value"].astype(float)
     return out[["panel", "series", "period", "x", "value"]]
@@ -142,7 +142,8 @@ def _course_alt(data, explanation: str | None = None) -> str:
         rows = points(data, panel, series)
         if len(rows):
             first, last = rows.iloc[0], rows.iloc[-1]
-            parts.append(f"{label} {num(first['value'])} to {num(last['value'])} ({first['period']} to {last['period']})")
+            span = f"({first['period']} to {last['period']})"
+            parts.append(f"{label} {num(first['value'])} to {num(last['value'])} {span}")
     peak = points(data, "collectivized", "percent_households")
     peak_text = f", peaking at {num(peak['value'].max())}" if len(peak) else ""
     chosen = ""
@@ -375,9 +376,7 @@ register(
         tolerance=0.05,
         hint="One bar per date, in the table's order: date_printed along the bottom, percent_households as height.",
         drawing=Drawing(marks="bars", what="dates"),
-        mistakes=(
-            Mistake(_percent_above, "You drew each share as percent of the first. Draw the shares themselves."),
-        ),
+        mistakes=(Mistake(_percent_above, "You drew each share as percent of the first. Draw the shares themselves."),),
     )
 )
 register(
