@@ -89,4 +89,11 @@ LESSONS = (
         "and the defeat of the Right",
         ("4.2",),
     ),
+    Lesson(
+        "16",
+        "great_change",
+        "The 'great change' and the course's close: four explanations, the book's reception, and its thesis "
+        "against the course's numbers",
+        ("5",),
+    ),
 )
