@@ -89,4 +89,11 @@ LESSONS = (
         "and the defeat of the Right",
         ("4.2",),
     ),
+    Lesson(
+        "15",
+        "ideological_formation",
+        "The Bolshevik ideological formation and its transformations: the productive forces, the Party and the "
+        "'revolution from above'",
+        ("4.3",),
+    ),
 )
