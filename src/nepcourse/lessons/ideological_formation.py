@@ -147,7 +147,7 @@ def _formulas_alt(data, speaker: str | None = None) -> str:
     return f"{speaker}, {len(rows)} formulas the chapter quotes: " + "; ".join(steps) + "."
 
 
-@chart(FORMULAS, units=("date",), data=formulas, alt=_formulas_alt)
+@chart(FORMULAS, NOTIONS, units=("date",), data=formulas, alt=_formulas_alt)
 def formulas_chart(data=None, speaker: str | None = None):
     """Each formula (``data``: rows of p4c3_formulas) as a marker on the lane of its notion, at its date, the
     marker's shape and colour saying who spoke; with ``speaker``, the others fade, his formulas are numbered
@@ -181,7 +181,9 @@ def formulas_chart(data=None, speaker: str | None = None):
     title = f"{speaker}: {len(chosen)} formulas the chapter quotes" if speaker else "Who said what, when: the formulas"
     decorate(ax, title=title, xlabel="Date (as the chapter dates it)")
     ax.legend(loc="lower left", fontsize=7, ncols=3)
-    add_source(fig, FORMULAS, derived="Notion codes are the course's classification of the chapter's formulas.")
+    add_source(
+        fig, FORMULAS, NOTIONS, derived="Notion codes are the course's classification of the chapter's formulas."
+    )
     if speaker:
         lines = [f"{n}. {r.date_printed}: {r.formula}" for n, r in enumerate(chosen.itertuples(), start=1)]
         share = 0.19 * len(chosen) / height
