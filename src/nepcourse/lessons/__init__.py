@@ -90,6 +90,13 @@ LESSONS = (
         ("4.2",),
     ),
     Lesson(
+        "15",
+        "ideological_formation",
+        "The Bolshevik ideological formation and its transformations: the productive forces, the Party and the "
+        "'revolution from above'",
+        ("4.3",),
+    ),
+    Lesson(
         "16",
         "great_change",
         "The 'great change' and the course's close: four explanations, the book's reception, and its thesis "
