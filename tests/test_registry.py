@@ -37,6 +37,12 @@ def test_no_chapter_is_covered_twice_and_the_preface_goes_with_lesson_01():
     assert [c for c in covered if c not in data.CHAPTER_NAMES] == []
 
 
+def test_the_course_is_complete_every_chapter_of_the_book_has_its_lesson():
+    """Seventeen lessons, 00 to 16, and every chapter of the book (the Preface with 01) in exactly one."""
+    assert [x.number for x in LESSONS] == [f"{n:02d}" for n in range(17)]
+    assert sorted(c for x in LESSONS for c in x.chapters) == sorted(data.CHAPTER_NAMES)
+
+
 def test_only_the_guide_reads_the_shared_tables_whole():
     assert [x.number for x in LESSONS if x.reads_shared_whole] == ["00"]
 
