@@ -121,7 +121,8 @@ def test_the_wheel_runs_lesson_01_outside_the_checkout(tmp_path):
         pytest.skip("no build/wheel-env: `make test` prepares it (or `make build/wheel-env/.installed`)")
     wheel = build_wheel(tmp_path)
     names = zipfile.ZipFile(wheel).namelist()
-    assert {f"nepcourse/_data/{p.name}" for p in paths.DATA.iterdir() if p.is_file()} <= set(names)
+    missing = {f"nepcourse/_data/{p.name}" for p in paths.DATA.iterdir() if p.is_file()} - set(names)
+    assert not missing, f"the wheel lacks {len(missing)} files of data/, e.g. {sorted(missing)[:3]}"
     assert "nepcourse/course.mplstyle" in names and not [n for n in names if n.endswith(".ipynb")]
     pip = [str(python), "-m", "pip", "install", "--quiet", "--no-deps", "--no-index", "--force-reinstall"]
     installed = subprocess.run([*pip, str(wheel)], capture_output=True, text=True)
