@@ -8,6 +8,8 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 RUN    := $(VENV)/.run-installed
 DEV    := $(VENV)/.dev-installed
+# A fresh environment in which tests/test_launch.py installs the course as a wheel (see its rule below).
+WHEEL_ENV := build/wheel-env
 # JupyterLab refuses to run as root without this flag (containers, CI).
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 # Extra options for JupyterLab, e.g. make lab LAB_ARGS="--no-browser --port=8899"
@@ -72,7 +74,6 @@ $(RUN): requirements/run.txt pyproject.toml tools/lab_overrides.json
 # A second, fresh environment for the test that installs the course as a wheel and runs lesson 01 outside the
 # checkout (tests/test_launch.py): what the package declares it needs, at the pinned versions, and a kernel;
 # no nepcourse (the test installs the wheel it builds), so the checkout's editable install cannot leak in.
-WHEEL_ENV := build/wheel-env
 $(WHEEL_ENV)/.installed: requirements/run.txt pyproject.toml
 	rm -rf $(WHEEL_ENV)
 	$(PYTHON) -m venv $(WHEEL_ENV)
