@@ -8,6 +8,8 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 RUN    := $(VENV)/.run-installed
 DEV    := $(VENV)/.dev-installed
+# A fresh environment in which tests/test_launch.py installs the course as a wheel (see its rule below).
+WHEEL_ENV := build/wheel-env
 # JupyterLab refuses to run as root without this flag (containers, CI).
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 # Extra options for JupyterLab, e.g. make lab LAB_ARGS="--no-browser --port=8899"
@@ -15,12 +17,12 @@ LAB_ARGS ?=
 # Extra options for pytest, e.g. make test PYTEST_ARGS="-k claims"
 PYTEST_ARGS ?=
 
-.PHONY: lab test build mine student bench test-versions pins setup clean
+.PHONY: lab test build mine student colab bench test-versions pins setup clean
 
 lab: $(RUN)
 	$(BIN)/jupyter lab $(ROOT_FLAG) --ServerApp.root_dir="$(CURDIR)" $(LAB_ARGS) notebooks/00_course_guide.ipynb
 
-test: $(DEV)
+test: $(DEV) $(WHEEL_ENV)/.installed
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 # Regenerate everything derived: data/datapackage.json, exercises/, stored outputs, README table, environment.yml.
@@ -36,6 +38,12 @@ mine: $(RUN)
 STUDENT_ARGS ?=
 student: $(DEV)
 	$(BIN)/python -m tools student $(STUDENT_ARGS)
+
+# Colab copies of the lessons and worksheets in build/colab/, each installing the course from the repository
+# named in pyproject.toml ([tool.nepcourse]); COLAB_ARGS="--branch colab" also commits them (docs/launch/colab.md).
+COLAB_ARGS ?=
+colab: $(DEV)
+	$(BIN)/python -m tools colab $(COLAB_ARGS)
 
 # Measure the course's speed on this machine and write docs/benchmark.md (minutes; not part of the tests).
 bench: $(DEV)
@@ -62,6 +70,17 @@ $(RUN): requirements/run.txt pyproject.toml tools/lab_overrides.json
 	mkdir -p $(VENV)/share/jupyter/lab/settings
 	cp tools/lab_overrides.json $(VENV)/share/jupyter/lab/settings/overrides.json
 	touch $(RUN)
+
+# A second, fresh environment for the test that installs the course as a wheel and runs lesson 01 outside the
+# checkout (tests/test_launch.py): what the package declares it needs, at the pinned versions, and a kernel;
+# no nepcourse (the test installs the wheel it builds), so the checkout's editable install cannot leak in.
+$(WHEEL_ENV)/.installed: requirements/run.txt pyproject.toml
+	rm -rf $(WHEEL_ENV)
+	$(PYTHON) -m venv $(WHEEL_ENV)
+	$(WHEEL_ENV)/bin/python -m pip install --quiet --disable-pip-version-check -c requirements/run.txt \
+	  ipykernel nbclient $$($(WHEEL_ENV)/bin/python -c 'import tomllib; \
+	  print(*tomllib.load(open("pyproject.toml", "rb"))["project"]["dependencies"])')
+	touch $@
 
 $(DEV): $(RUN) requirements/dev.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements/dev.txt

@@ -10,6 +10,7 @@ python -m tools mine       copy lessons and worksheets into my-work/ (never over
 python -m tools student    write the student edition to build/student/ (--zip, --branch NAME: see tools/student.py)
 python -m tools bench      measure lessons, floors, set-up and the suite; write docs/benchmark.md
 python -m tools versions   run every notebook on the lowest declared versions and on Python 3.13 (--help)
+python -m tools hub-link | binder-link | colab   the links and Colab copies of docs/launch/ (see tools/launch.py)
 """
 
 from __future__ import annotations
@@ -88,6 +89,29 @@ def versions(args) -> int:
     return stacks.main(args.rest)
 
 
+def launch(args) -> int:
+    from . import launch as recipes
+
+    return recipes.main(args)
+
+
+def add_launch_commands(sub) -> None:
+    """The subcommands of tools/launch.py: the links and copies that docs/launch/ hands out."""
+    repo = {"help": "the repository's address (default: [tool.nepcourse] repository in pyproject.toml)"}
+    hub = sub.add_parser("hub-link", help="the nbgitpuller link to the student edition on a JupyterHub")
+    hub.add_argument("--hub", required=True, help="the hub's address, e.g. https://hub.example.edu")
+    hub.add_argument("--repo", **repo)
+    hub.add_argument("--branch", default="student", help="the branch holding the student edition")
+    binder = sub.add_parser("binder-link", help="the mybinder.org link that opens the course guide")
+    binder.add_argument("--repo", **repo)
+    binder.add_argument("--ref", default="HEAD", help="the branch, tag or commit Binder builds")
+    colab = sub.add_parser("colab", help="write the Colab copies to build/colab/")
+    colab.add_argument("--repo", **repo)
+    colab.add_argument("--branch", help="also commit the copies to this local branch (never pushed)")
+    for parser in (hub, binder, colab):
+        parser.set_defaults(func=launch)
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["versions"]:  # its own options: python -m tools versions --help
@@ -107,6 +131,7 @@ def main(argv: list[str] | None = None) -> int:
         if name == "student":
             p.add_argument("--zip", action="store_true", help="also write build/student-edition.zip")
             p.add_argument("--branch", help="also commit the edition to this local branch (never pushed)")
+    add_launch_commands(sub)
     args = parser.parse_args(argv)
     try:
         return args.func(args)

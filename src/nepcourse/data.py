@@ -67,8 +67,21 @@ class LookupProblem(LookupError):
         return self.args[0]
 
 
+#: The copy of the tables an installed package carries (a wheel: pyproject.toml puts data/ there).
+INSTALLED_DATA = Path(__file__).resolve().parent / "_data"
+
+
 def data_dir() -> Path:
-    return paths.DATA
+    """The folder of tables: a checkout's own ``data/`` (contributors edit it; the tests and the build read it),
+    else the copy installed with the package (a wheel, on Colab or a hub)."""
+    for folder in (paths.DATA, INSTALLED_DATA):
+        if folder.is_dir():
+            return folder
+    raise DataError(
+        f"The course's tables are missing: neither {paths.DATA} (a copy of the course's repository) nor "
+        f"{INSTALLED_DATA} (an installed course) exists. Open the notebooks from the course's folder, or "
+        "install the course with its tables (docs/launch/)."
+    )
 
 
 #: What the running notebook has read, table by table: "rows" (its cells) or "text" (its descriptions
