@@ -121,6 +121,7 @@ def test_the_edition_runs_the_very_cells_the_suite_executes(edition):
     for folder in ("notebooks", "exercises"):
         for path in sorted((edition / folder).glob("*.ipynb")):
             assert code_cells(path) == code_cells(paths.ROOT / folder / path.name), f"{folder}/{path.name} differs"
+    assert (edition / "binder" / "requirements.txt").is_file(), "Binder can build the student branch"
     for name in student.CARRIED:
         source = paths.ROOT / name
         files = [p for p in source.rglob("*") if p.is_file()] if source.is_dir() else [source]

@@ -31,6 +31,7 @@ TARGET = paths.ROOT / "build" / "student"
 ZIP = paths.ROOT / "build" / "student-edition.zip"
 #: Files and folders of the course that the edition carries, as they are.
 CARRIED = [
+    "binder",  # so that Binder can build the student branch too (docs/launch/binder.md)
     "data",
     "src/nepcourse",
     "requirements/run.in",
