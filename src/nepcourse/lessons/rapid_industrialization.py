@@ -420,6 +420,7 @@ register(
     Exercise(
         "14.9",
         lambda: positions(issue="extraordinary measures")["leader"].nunique(),
+        kind="count",
         tolerance=0,
         unit="leaders",
         hint="Keep the rows whose issue is 'extraordinary measures', then count the different names: .nunique().",
