@@ -112,3 +112,35 @@ def test_the_exercises_follow_the_tables():
     minimum = value("p4c2_plan_variants", variant="gosplan_1927_minimum")
     assert check("14.3", (conference / minimum - 1) * 100).correct
     assert not check("14.3", 60).correct, "the book's 60 percent is not what its figures give"
+
+
+def test_positions_filter_by_leader_and_issue_in_order_of_date():
+    table = rows("p4c2_positions")
+    bukharin = rapid.positions(leader="Bukharin")
+    assert len(bukharin) == sum(r["leader"] == "Bukharin" for r in table)
+    assert list(bukharin["date"]) == sorted(bukharin["date"])
+    tribute = rapid.positions(issue="tribute")
+    assert set(tribute["leader"]) == {r["leader"] for r in table if r["issue"] == "tribute"}
+    assert len(rapid.positions(leader="Bukharin", issue="tribute")) == sum(
+        r["leader"] == "Bukharin" and r["issue"] == "tribute" for r in table
+    )
+
+
+def test_exercise_14_9_counts_leaders_not_rows():
+    from nepcourse import check
+
+    measures = [r for r in rows("p4c2_positions") if r["issue"] == "extraordinary measures"]
+    leaders = {r["leader"] for r in measures}
+    assert len(leaders) < len(measures), "the exercise's mistake needs a leader with two rows"
+    assert check("14.9", len(leaders)).correct
+    wrong = check("14.9", len(measures))
+    assert not wrong.correct and "counted rows" in wrong.message
+
+
+def test_the_investment_adopted_against_the_variant_forecast_note_142():
+    adopted = value("p4c2_plan_variants", variant="investment_1929")
+    drafted = value("p4c2_plan_variants", variant="optimum_variant_forecast_1929")
+    assert rapid.plan_value("optimum_variant_forecast_1929") == pytest.approx(drafted)
+    # the lesson's words: "9.6 milliard roubles, or about 13 percent, below"
+    assert round(drafted - adopted, 1) == 9.6
+    assert round((1 - adopted / drafted) * 100) == 13

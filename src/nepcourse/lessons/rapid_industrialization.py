@@ -19,6 +19,7 @@ from ..data import load, value
 from ..plotting import add_source, chart, decorate, listing, live, new_figure, num
 
 PLAN, COLLECTIVIZED, FIGURES = "p4c2_plan_variants", "p4c2_collectivized", "p4c2_figures"
+POSITIONS = "p4c2_positions"
 
 #: The five-year span over which the plan's coefficients multiply output.
 PLAN_YEARS = 5
@@ -73,6 +74,16 @@ def figure(indicator: str, period: str | None = None, table: pd.DataFrame | None
     """One figure of p4c2_figures (or of ``table``); the period may be left out where there is one row."""
     where = {"indicator": indicator} if period is None else {"indicator": indicator, "period": period}
     return value(figures() if table is None else table, **where)
+
+
+def positions(leader: str | None = None, issue: str | None = None) -> pd.DataFrame:
+    """The leaders' positions of 1928–1929 (p4c2_positions) in order of date, optionally for one leader or issue."""
+    table = load(POSITIONS).sort_values(["date", "leader"], kind="stable").reset_index(drop=True)
+    if leader is not None:
+        table = table[table["leader"] == leader]
+    if issue is not None:
+        table = table[table["issue"] == issue]
+    return table.reset_index(drop=True)
 
 
 def plan_value(variant: str) -> float:
@@ -401,6 +412,22 @@ register(
             Mistake(
                 lambda: figure("sovnarkom_collectivized_area", "1930") / figure("socialised_sown_area", "1933"),
                 "That uses the Sovnarkom's target of a month later. The question asks about Stalin's article.",
+            ),
+        ),
+    )
+)
+register(
+    Exercise(
+        "14.9",
+        lambda: positions(issue="extraordinary measures")["leader"].nunique(),
+        kind="count",
+        tolerance=0,
+        unit="leaders",
+        hint="Keep the rows whose issue is 'extraordinary measures', then count the different names: .nunique().",
+        mistakes=(
+            Mistake(
+                lambda: len(positions(issue="extraordinary measures")),
+                "You counted rows. Some leaders have more than one row (at two dates): count different names.",
             ),
         ),
     )
