@@ -32,9 +32,12 @@ CACHE = paths.ROOT / "build" / "site-cache"
 PICTURES = CACHE / "img"
 HERE = Path(__file__).resolve().parent
 ALT = re.compile(r'<img\b[^>]*?\balt="([^"]*)"')  # lazy: the src after it is a picture's whole base64
+#: The cache's files this run used: ``prune`` removes the others (conversions of notebooks as they were).
+USED: set[Path] = set()
 INLINE_PNG = re.compile(r'src="data:image/png;base64,([A-Za-z0-9+/=\s]+)"')
 #: How an HTML output names a picture of the store; each page replaces it with the picture's path from the page.
 STORED = "@stored-picture/"
+STORED_NAME = re.compile(re.escape(STORED) + r"([0-9a-f]+\.png)")
 #: JupyterLab's slide types (cell metadata ``slideshow.slide_type``), and the same as tags ``slides:TYPE``.
 SLIDE_TYPES = ("slide", "subslide", "fragment", "skip", "notes", "-")
 
@@ -66,8 +69,9 @@ class Cell:
 
 @cache
 def code_version() -> str:
-    """A hash of the converter's own code and templates: a change to them makes every cached conversion stale."""
-    digest = hashlib.sha256()
+    """A hash of the converter's own code and templates, and of the student edition's rules (which give the
+    students' form of a notebook): a change to them makes every cached conversion stale."""
+    digest = hashlib.sha256((HERE.parent / "student.py").read_bytes())
     for path in sorted(HERE.rglob("*")):
         if path.is_file() and path.suffix in {".py", ".html", ".css"}:
             digest.update(path.read_bytes())
@@ -100,6 +104,7 @@ def markdown_cached(text: str, stats: dict | None = None) -> str:
     """A markdown page (a guide, the references) in HTML, from the cache when this text was converted before."""
     key = hashlib.sha256(text.encode() + code_version().encode()).hexdigest()[:24]
     cached = CACHE / "markdown" / f"{key}.html"
+    USED.add(cached)
     if cached.exists():
         return cached.read_text(encoding="utf-8")
     made = markdown_html(text)
@@ -132,6 +137,7 @@ def png_size(png: bytes) -> tuple[int, int]:
 def store_picture(png: bytes) -> str:
     name = hashlib.sha256(png).hexdigest()[:20] + ".png"
     target = PICTURES / name
+    USED.add(target)
     if not target.exists():
         PICTURES.mkdir(parents=True, exist_ok=True)
         target.write_bytes(png)
@@ -219,9 +225,13 @@ def converted(path: Path, form: str, read, stats: dict | None = None) -> list[Ce
     converted in this form, by this code, before."""
     digest = hashlib.sha256(path.read_bytes() + form.encode() + code_version().encode()).hexdigest()[:24]
     cached = CACHE / "notebooks" / f"{digest}.json"
+    USED.add(cached)
     if cached.exists():
         cells = [Cell(**{**c, "outputs": [Output(**o) for o in c["outputs"]]}) for c in json.loads(cached.read_text())]
-        if all((PICTURES / o.picture).exists() for c in cells for o in c.charts):
+        pictures = [PICTURES / o.picture for c in cells for o in c.charts]
+        pictures += [PICTURES / name for c in cells for o in c.outputs for name in STORED_NAME.findall(o.html)]
+        if all(p.exists() for p in pictures):
+            USED.update(pictures)
             if stats is not None:
                 stats["cached"] = stats.get("cached", 0) + 1
             return cells
@@ -231,3 +241,14 @@ def converted(path: Path, form: str, read, stats: dict | None = None) -> list[Ce
     if stats is not None:
         stats["converted"] = stats.get("converted", 0) + 1
     return cells
+
+
+def prune() -> int:
+    """Remove what the cache holds that this run did not use; returns how many files. Called after a build of
+    every edition, so the cache keeps one conversion of each notebook as it is now."""
+    removed = 0
+    for path in CACHE.glob("*/*"):
+        if path.is_file() and path not in USED:
+            path.unlink()
+            removed += 1
+    return removed

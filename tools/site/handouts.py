@@ -16,7 +16,7 @@ import shutil
 from pathlib import Path
 
 from ..notebooks import NAV_TAG, SOLUTION_ONLY
-from .convert import CACHE, Cell
+from .convert import CACHE, USED, Cell
 
 CHROMIUM = Path(os.environ.get("COURSE_CHROMIUM", "/usr/bin/chromium"))
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
@@ -93,6 +93,7 @@ def print_pdfs(handouts: dict[Path, str], stats: dict) -> None:
     todo = {}
     for page, text in handouts.items():
         cached = CACHE / "pdf" / f"{cache_key(text)}.pdf"
+        USED.add(cached)
         if cached.exists():
             shutil.copy2(cached, page.with_suffix(".pdf"))
             stats["pdf_cached"] = stats.get("pdf_cached", 0) + 1
