@@ -17,12 +17,12 @@ LAB_ARGS ?=
 # Extra options for pytest, e.g. make test PYTEST_ARGS="-k claims"
 PYTEST_ARGS ?=
 
-.PHONY: lab test build mine student colab bench test-versions pins setup clean
+.PHONY: lab test build mine student colab site site-assets bench test-versions pins setup clean
 
 lab: $(RUN)
 	$(BIN)/jupyter lab $(ROOT_FLAG) --ServerApp.root_dir="$(CURDIR)" $(LAB_ARGS) notebooks/00_course_guide.ipynb
 
-test: $(DEV) $(WHEEL_ENV)/.installed
+test: $(DEV) $(WHEEL_ENV)/.installed site-assets
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 # Regenerate everything derived: data/datapackage.json, exercises/, stored outputs, README table, environment.yml.
@@ -44,6 +44,27 @@ student: $(DEV)
 COLAB_ARGS ?=
 colab: $(DEV)
 	$(BIN)/python -m tools colab $(COLAB_ARGS)
+
+# The course as a website, with slides and a PDF handout per lesson, in build/site/student/ and
+# build/site/instructor/ (see README, "The course as a website, slides and handouts"). Offline once set up:
+# reveal.js, the slides' only JavaScript, is installed from the npm registry at set-up (pinned by
+# tools/site/package-lock.json) and copied into the site. make site SITE_ARGS=--no-pdf skips the PDFs.
+SITE_ARGS ?=
+REVEAL := build/npm/node_modules/reveal.js/package.json
+site: $(DEV) $(REVEAL)
+	$(BIN)/python -m tools.site $(SITE_ARGS)
+
+$(REVEAL): tools/site/package.json tools/site/package-lock.json
+	@command -v npm >/dev/null || { echo "the slides need reveal.js, installed with npm: sudo apt-get install npm"; exit 1; }
+	mkdir -p build/npm
+	cp tools/site/package.json tools/site/package-lock.json build/npm/
+	cd build/npm && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	touch $(REVEAL)
+
+# The site's tests need reveal.js; without npm they skip (under CI they fail), and the rest of the suite runs.
+site-assets:
+	@if command -v npm >/dev/null; then $(MAKE) --no-print-directory $(REVEAL); \
+	else echo "npm not found: the site tests will skip (sudo apt-get install npm)"; fi
 
 # Measure the course's speed on this machine and write docs/benchmark.md (minutes; not part of the tests).
 bench: $(DEV)
