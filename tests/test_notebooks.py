@@ -212,9 +212,10 @@ def test_ci_runs_the_readme_test_command():
     assert re.search(r"^make test\s*$", ci, re.M)
     readme = (paths.ROOT / "README.md").read_text(encoding="utf-8")
     assert "[docs/benchmark.md](docs/benchmark.md)" in readme and (paths.ROOT / "docs" / "benchmark.md").exists()
-    assert "apt-get install -y -qq chromium" in ci and 'export CI="${CI:-true}"' in ci, (
-        "CI must install Chromium and mark itself as CI, so the browser test cannot be skipped there"
+    assert re.search(r"apt-get install -y -qq \$MISSING", ci) and 'export CI="${CI:-true}"' in ci, (
+        "CI must install what the browser and site tests need and mark itself as CI, so they cannot skip there"
     )
+    assert 'MISSING="$MISSING chromium"' in ci and 'MISSING="$MISSING npm"' in ci
 
 
 def test_worksheet_generation_strips_solutions():
