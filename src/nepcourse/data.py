@@ -396,28 +396,44 @@ def text_or_none(value: object) -> str | None:
 def places_from_rows(frame: pd.DataFrame) -> list[dict]:
     """For a table with provenance on every row: one place per chapter it draws on (its first row there)."""
     places, seen = [], set()
-    for row in frame.to_dict("records"):
-        if row["chapter"] in seen:
+    empty = [None] * len(frame)
+    columns = [frame[c].tolist() if c in frame else empty for c in ("chapter", "section", "note", "source", "quote")]
+    for chapter, section, note, source, quote in zip(*columns):
+        if chapter in seen:
             continue
-        seen.add(row["chapter"])
-        note = row.get("note")
+        seen.add(chapter)
         places.append(
             {
-                "chapter": row["chapter"],
-                "section": row["section"],
+                "chapter": chapter,
+                "section": section,
                 "note": None if note is None or pd.isna(note) else int(note),
-                "source": text_or_none(row.get("source")),
+                "source": text_or_none(source),
                 "page": None,
-                "quote": row["quote"],
+                "quote": quote,
             }
         )
     return places
 
 
+@lru_cache(maxsize=256)
+def _places_cached(path: str, mtime_ns: int, size: int, schema: str) -> tuple:
+    """The places of a table kept with provenance per row, reused while its file is unchanged: listing the
+    tables by chapter (``tables``, and every notebook's staleness check) asks for every table's places."""
+    return tuple(places_from_rows(_read_cached(path, mtime_ns, size, schema)))
+
+
 def book_places(name: str) -> list[dict]:
     """The places in the book a table's figures come from (made from its rows where it keeps them there)."""
-    places = metadata(name).get("book", {}).get("places", [])
-    return places_from_rows(load(name)) if places == "from rows" else places
+    meta = metadata(name)
+    places = meta.get("book", {}).get("places", [])
+    if places != "from rows":
+        return places
+    path = data_dir() / f"{name}.csv"
+    if not path.exists():
+        return places_from_rows(load(name))  # raises the clear "missing file" error
+    _record(name, "rows")
+    stat = path.stat()
+    return [dict(p) for p in _places_cached(str(path), stat.st_mtime_ns, stat.st_size, json.dumps(meta["schema"]))]
 
 
 def external_credit(name: str) -> str:
