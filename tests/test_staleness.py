@@ -4,6 +4,7 @@ Each test edits a scratch copy of data/ (or pretends a module changed) and asks 
 stale: exactly those that read what changed, never every notebook of the course."""
 
 import json
+from functools import cache
 
 import pytest
 
@@ -13,14 +14,17 @@ from tools import execution
 ALL = execution.all_notebooks()
 
 
+@cache
 def reads(path):
     import nbformat
 
     return nbformat.read(path, as_version=4).metadata.get("course", {}).get("inputs", {}).get("tables", {})
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def before():
+    """Every notebook's staleness before any edit: computed once (each test edits its own scratch copy of
+    data/, identical to data/ until it edits it)."""
     return {path: execution.stale_reasons(path) for path in ALL}
 
 
