@@ -288,8 +288,8 @@ def page(results: dict) -> str:
         lines += [
             "## What each lesson adds to `make test`",
             "",
-            "Test seconds (summed over the suite's processes, from the suite's JUnit report) that belong to each lesson: "
-            "its three notebooks under nbval, its test file, the property tests of its charts and its browser "
+            "Test seconds (summed over the suite's processes, from the suite's JUnit report) that belong to each "
+            "lesson: its three notebooks under nbval, its test file, the property tests of its charts and its browser "
             "test. The rest belongs to no lesson (start-up, the data and unit tests, the browser's start).",
             "",
             "| lesson | test seconds |",
@@ -297,9 +297,9 @@ def page(results: dict) -> str:
             *[f"| {number} | {seconds:.1f} |" for number, seconds in each.items()],
             f"| (no lesson) | {shared:.1f} |",
             "",
-            f"**Growth.** A lesson adds {mean:.1f} test seconds on average; with its parallel processes the suite's wall time "
-            f"scales with the total. At seventeen lessons, `make test` would take about {at_17:.0f} s on this "
-            f"machine ({results['parallel']:.1f} s × ({shared:.0f} + 17 × {mean:.1f}) ÷ {total:.0f}); the budget "
+            f"**Growth.** A lesson adds {mean:.1f} test seconds on average; with its parallel processes the suite's "
+            f"wall time scales with the total. At seventeen lessons, `make test` would take about {at_17:.0f} s on "
+            f"this machine ({results['parallel']:.1f} s × ({shared:.0f} + 17 × {mean:.1f}) ÷ {total:.0f}); the budget "
             f"is {SUITE_BUDGET:.0f} s.",
             "",
         ]
