@@ -159,6 +159,9 @@ def readme_lab_command() -> list[str]:
 def lab(tmp_path_factory):
     """(base URL, log path) of a JupyterLab started with the README's command on a copy of the course."""
     require_browser()
+    # The copy links this checkout's .venv: bring its set-up up to date here first, or `make lab` in the copy
+    # would reinstall the helper package into the shared .venv from the copy (which is deleted afterwards).
+    subprocess.run(["make", "setup"], cwd=paths.ROOT, check=True, capture_output=True)
     course = copy_course(tmp_path_factory.mktemp("course"))
     port, log = free_port(), course / "build" / "lab.log"
     log.parent.mkdir(parents=True, exist_ok=True)
