@@ -55,8 +55,9 @@ VISIBLE = ".jp-NotebookPanel:not(.lm-mod-hidden)"
 
 
 def skip_or_fail(message: str):
+    """Skip with ``message``; under CI (CI=true), where nothing may be skipped, fail with it."""
     if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
-        pytest.fail(f"CI=true and the browser test cannot run: {message}", pytrace=False)
+        pytest.fail(f"CI=true and this test cannot run: {message}", pytrace=False)
     pytest.skip(message)
 
 
