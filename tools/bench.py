@@ -62,12 +62,19 @@ def lesson_with_memory_probe(path: Path) -> tuple[float, int]:
 
 
 def processes() -> str:
-    """How many processes `make test` runs the suite on (pytest-xdist's -n in pyproject.toml)."""
+    """How many processes `make test` runs the suite on (pytest-xdist's -n in pyproject.toml; ``auto`` is one
+    per physical core, as pytest-xdist counts them)."""
     import tomllib
 
     options = tomllib.loads((paths.ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["pytest"]
-    found = re.search(r"-n (\d+)", options["ini_options"]["addopts"])
-    return found.group(1) if found else "1"
+    found = re.search(r"-n (\w+)", options["ini_options"]["addopts"])
+    if not found:
+        return "1"
+    if found.group(1) != "auto":
+        return found.group(1)
+    import psutil
+
+    return f"{psutil.cpu_count(logical=False) or os.cpu_count()}, one per core"
 
 
 def timed(command: list[str], repeats: int = 1) -> float:
