@@ -2,7 +2,7 @@
 a title on every axes; each axis labelled with the unit its ``@chart`` mark declares, a unit the metadata
 of its tables records (or one that computing introduces); a source line naming the book, its chapters
 and its tables (and, for a table that is not the book's, its own sources); and drawing the ``data`` it is
-given. And every lesson's timeline shows its own chapters' key events."""
+given. (Every lesson's timeline is held to its own promises in tests/test_timeline.py.)"""
 
 import re
 
@@ -24,7 +24,6 @@ from nepcourse.plotting import (
     set_alt,
     source_of,
 )
-from nepcourse.timeline import lesson_timeline
 
 CHARTS = charts()
 SOURCE = "Source: Bettelheim, Class Struggles in the USSR 1923–1930 (1978), "
@@ -159,23 +158,6 @@ def test_a_chart_called_without_data_draws_its_own_table():
     sketch()
     sketch("a table computed in the open")
     assert drew == ["its own table", "a table computed in the open"]
-
-
-def events_of(lesson):
-    """The events a lesson's timeline draws: its chapters' key events (tests/test_timeline.py tests the rest)."""
-    return [r for r in rows("events") if r["chapter"] in lesson.chapters and r["key"] == "true"]
-
-
-@pytest.mark.parametrize("lesson", [x for x in registry.lessons() if events_of(x)], ids=lambda x: x.number)
-def test_every_lessons_timeline_shows_its_own_chapters_key_events(lesson):
-    fig = lesson_timeline(lesson.number)
-    ax = fig.axes[0]
-    assert len(ax.patches) == len(events_of(lesson))
-    assert lesson.book() in ax.get_title(loc="left")
-    where = source_of(fig).split("(1978), ", 1)[1].split(". Table:")[0]
-    assert set(where.split("; ")) == {data.CHAPTER_NAMES[r["chapter"]] for r in events_of(lesson)}, (
-        "the source line names other chapters than those drawn"
-    )
 
 
 # ---- alt text: what the chart shows, in words, for readers who cannot see it ----------------------
