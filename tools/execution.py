@@ -42,8 +42,22 @@ def _digest(*parts: bytes | str) -> str:
     return h.hexdigest()[:16]
 
 
-def code_hash(nb: nbformat.NotebookNode) -> str:
-    return _digest(*[c.source for c in nb.cells if c.cell_type == "code"])
+def _source(cell: dict) -> str:
+    return "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
+
+
+def code_hash(nb: dict) -> str:
+    """Of a notebook as nbformat reads it, or as its JSON (``_read_record``)."""
+    return _digest(*[_source(c) for c in nb["cells"] if c["cell_type"] == "code"])
+
+
+def _read_record(path: Path) -> tuple[dict, dict | None]:
+    """A stored notebook's JSON and its ``course.inputs`` record. Plain JSON, not ``nbformat.read``: checking
+    staleness needs only the code cells and the metadata, and validating a notebook of a megabyte against the
+    schema took three times as long as reading it (the suite checks every notebook's staleness several times)."""
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    record = nb.get("metadata", {}).get("course", {}).get("inputs")
+    return nb, record if isinstance(record, dict) else None
 
 
 def core_files() -> list[Path]:
@@ -68,14 +82,22 @@ def _without_descriptions(node):
     return node
 
 
+_listings: dict[tuple[str, str], str] = {}
+
+
 def listing(key: str) -> str:
-    """The listing a recorded ``tables(...)`` call shows today, as text (metadata read afresh)."""
+    """The listing a recorded ``tables(...)`` call shows today, as text (metadata read afresh; a listing is kept
+    while the registry and the data files' contents are the same)."""
     from nepcourse import data
 
-    found = re.fullmatch(r"tables\((chapter|lesson)=(.*)\)", key)
-    data._metadata.cache_clear()
-    value = None if found.group(2) == "None" else found.group(2).strip("'")
-    return data.tables(**{found.group(1): value}).to_json()
+    files = sorted([*paths.DATA.glob("*.meta.json"), *paths.DATA.glob("*.csv")])
+    state = _digest(repr(registry.lessons()), *[p.name.encode() + b"\0" + p.read_bytes() for p in files])
+    if (key, state) not in _listings:
+        found = re.fullmatch(r"tables\((chapter|lesson)=(.*)\)", key)
+        data._metadata.cache_clear()
+        value = None if found.group(2) == "None" else found.group(2).strip("'")
+        _listings[key, state] = data.tables(**{found.group(1): value}).to_json()
+    return _listings[key, state]
 
 
 def table_hash(name: str, level: str, lesson: registry.Lesson) -> str:
@@ -109,9 +131,8 @@ def inputs(nb: nbformat.NotebookNode, lesson: registry.Lesson, reads: dict[str, 
 
 def stale_reasons(path: Path) -> list[str]:
     """What changed since the notebook was last run (empty when its stored outputs are current)."""
-    nb = nbformat.read(path, as_version=4)
-    record = nb.metadata.get("course", {}).get("inputs")
-    if not isinstance(record, dict):
+    nb, record = _read_record(path)
+    if record is None:
         return ["it has never been run by `make build`"]
     lesson = registry.lesson(path)
     reasons = []
@@ -185,8 +206,8 @@ def tables_read() -> dict[str, list[str]]:
     """Table name → the lessons whose notebooks read it when last run (for the data package)."""
     found: dict[str, set[str]] = {}
     for path in all_notebooks():
-        record = nbformat.read(path, as_version=4).metadata.get("course", {}).get("inputs")
-        for name, (level, _) in record.get("tables", {}).items() if isinstance(record, dict) else []:
+        _, record = _read_record(path)
+        for name, (level, _) in record.get("tables", {}).items() if record else []:
             if level == "listing":
                 continue
             found.setdefault(name, set()).add(registry.lesson(path).number)
