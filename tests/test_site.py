@@ -318,7 +318,8 @@ def test_a_reader_opens_every_deck_and_every_kind_of_page(sites, parsed, server,
     ``pages_for_the_browser``)."""
     site = sites["instructor"]
     chosen = pages_for_the_browser(site, parsed)
-    assert {p.relative_to(site).parts[0] for p in chosen} >= {"slides", "lessons", "worksheets", "solutions", "handouts"}
+    kinds = {p.relative_to(site).parts[0] for p in chosen}
+    assert kinds >= {"slides", "lessons", "worksheets", "solutions", "handouts"}, kinds
     urls = [f"{server}/student/index.html"] + [
         f"{server}/{site.name}/{path.relative_to(site).as_posix()}" for path in chosen
     ]
