@@ -9,8 +9,8 @@ handout; every table has its page with its provenance and CSV; every picture is 
 Chromium opens in frames, a few at a time, every deck of the instructor build and one page of each kind that
 shows pictures (the student build's pages are the same templates with fewer sentences, checked statically), from
 a local server as the README serves the site, and checks what a reader sees: every picture loaded, with its
-description, each deck started by reveal.js, no JavaScript error and no request off the machine. One handout, the lesson with the
-most charts, is printed to PDF and must hold one picture per chart.
+description, each deck started by reveal.js, no JavaScript error and no request off the machine. One handout,
+the lesson with the most charts, is printed to PDF and must hold one picture per chart.
 """
 
 from __future__ import annotations
