@@ -50,8 +50,9 @@ def snapshot(kernel):
     return json.loads(run(kernel, SNAPSHOT))
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def kernel():
+    """One kernel for this module's tests: the first snapshots it fresh, and each leaves it reset."""
     kernel = RunningKernel(CURRENT_ENV_KERNEL_NAME, cwd=str(paths.ROOT / "notebooks"))
     yield kernel
     kernel.stop()
