@@ -9,10 +9,9 @@ when garbage is collected."""
 
 import gc
 
-import kernels  # noqa: F401
+import kernels
 
-GC_THRESHOLDS = (50_000, 20, 20)
-gc.set_threshold(*GC_THRESHOLDS)
+gc.set_threshold(*kernels.GC_THRESHOLDS)
 
 
 def pytest_collection_finish(session):
