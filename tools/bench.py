@@ -63,7 +63,7 @@ def lesson_with_memory_probe(path: Path) -> tuple[float, int]:
 
 def processes() -> str:
     """How many processes `make test` runs the suite on (pytest-xdist's -n in pyproject.toml; ``auto`` is one
-    per physical core, as pytest-xdist counts them)."""
+    per physical core, as pytest-xdist counts them): "2 (one per core)"."""
     import tomllib
 
     options = tomllib.loads((paths.ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["pytest"]
@@ -74,7 +74,7 @@ def processes() -> str:
         return found.group(1)
     import psutil
 
-    return f"{psutil.cpu_count(logical=False) or os.cpu_count()}, one per core"
+    return f"{psutil.cpu_count(logical=False) or os.cpu_count()} (one per core)"
 
 
 def timed(command: list[str], repeats: int = 1) -> float:
@@ -292,7 +292,7 @@ def page(results: dict) -> str:
             "",
             "| how | seconds |",
             "|---|---|",
-            f"| `make test` as it runs ({processes()} processes, browser test included; set-up done) "
+            f"| `make test` as it runs (processes: {processes()}; browser test included; set-up done) "
             f"| {results['parallel']:.1f} |",
             f'| the same, serial (`make test PYTEST_ARGS="-n 0"`) | {results["serial"]:.1f} |',
             "",
