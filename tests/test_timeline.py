@@ -92,13 +92,19 @@ def test_the_key_column_is_true_or_false_everywhere():
 
 
 @pytest.mark.parametrize("lesson", LESSONS, ids=lambda x: x.number)
-def test_every_lessons_timeline_draws_its_key_events_and_can_draw_all(lesson, drawn):
+def test_every_lessons_timeline_draws_its_key_events(lesson, drawn):
     fig = drawn[lesson.number][0]
     ax = fig.axes[0]
     assert sorted(p.get_gid() for p in ax.patches) == sorted(f"event:{r['event_id']}" for r in events_of(lesson))
     assert "Key events" in ax.get_title(loc="left") and lesson.book() in ax.get_title(loc="left")
+
+
+def test_a_lessons_timeline_can_draw_all_its_events():
+    """``key_only=False``, for the lesson with the most events (drawing every event of the book, at every filter,
+    is the whole-book timeline's test: tests/test_lesson_00.py)."""
+    lesson = max(LESSONS, key=lambda x: len(events_of(x, key_only=False)))
     everything = lesson_timeline(lesson.number, key_only=False).axes[0]
-    assert len(everything.patches) == len(events_of(lesson, key_only=False))
+    assert len(everything.patches) == len(events_of(lesson, key_only=False)) > len(events_of(lesson))
 
 
 # ---- the axis fits the events ------------------------------------------------------------------
