@@ -4,6 +4,7 @@ of its tables records (or one that computing introduces); a source line naming t
 and its tables (and, for a table that is not the book's, its own sources); and drawing the ``data`` it is
 given. (Every lesson's timeline is held to its own promises in tests/test_timeline.py.)"""
 
+import io
 import re
 
 import matplotlib as mpl
@@ -19,6 +20,8 @@ from nepcourse.plotting import (
     PLACEHOLDER_ALT,
     alt_text,
     charts,
+    decorate,
+    figure_png,
     new_figure,
     picture_html,
     set_alt,
@@ -208,6 +211,30 @@ def test_the_alt_text_checks_can_fail():
     set_alt(fig, "Harvest  fell\nfrom 76.4 to 73.6.")
     assert alt_text(fig) == "Harvest fell from 76.4 to 73.6."
     assert 'alt="Harvest fell from 76.4 to 73.6."' in picture_html(fig)
+
+
+def test_a_picture_is_the_one_savefig_draws(monkeypatch):
+    """figure_png draws each figure once, with a renderer shared by the figures of its size: the same bytes
+    as matplotlib's savefig, whatever was drawn before it, and the figure keeps its own canvas."""
+    monkeypatch.delenv("NEPCOURSE_PICTURES", raising=False)  # real pictures, not the suite's stand-ins
+
+    def savefig(fig) -> bytes:
+        buffer = io.BytesIO()
+        with mpl.style.context(str(paths.STYLE)):
+            fig.savefig(buffer, format="png", bbox_inches=None)
+        return buffer.getvalue()
+
+    small, ax = new_figure(figsize=(3, 2))
+    ax.plot([1, 2, 3], [3, 1, 2], label="a line")
+    decorate(ax, "Small", "year", "tonnes")
+    cheapest = ["introduction.socialized_sector_chart", "price_wages_and_unemployment.remedy_chart"]
+    figures = [CHARTS[name]() for name in cheapest] + [small]
+    canvases = [fig.canvas for fig in figures]
+    pictures = [figure_png(fig) for fig in figures + figures[:1]]  # the first again, after the others
+    assert pictures[0] == pictures[-1], "a figure drawn after others is drawn the same"
+    assert len(set(pictures[:3])) == 3
+    assert pictures[:3] == [savefig(fig) for fig in figures]
+    assert [fig.canvas for fig in figures] == canvases
 
 
 # ---- colour: one colour-blind-safe palette, and meaning never carried by colour alone ---------------

@@ -93,18 +93,21 @@ def import_time() -> float:
 
 
 def chart_costs() -> list[tuple[str, float]]:
-    """(chart, seconds) to build and draw each chart with its own data, as a notebook shows it (PNG)."""
-    import io
+    """(chart, seconds) to build and draw each chart with its own data, as a notebook shows it (PNG).
 
-    from nepcourse.plotting import charts
+    Each drawing starts with a new renderer, as a lesson's first chart does: the text a chart measures is
+    remembered by the renderer figures of its size share (``nepcourse.plotting.figure_png``), so a chart
+    drawn again, or after others, costs less than this."""
+    from nepcourse.plotting import _SharedRendererCanvas, charts, figure_png
 
     costs = []
     for name, chart in charts().items():
-        chart().savefig(io.BytesIO(), format="png")  # the first draw loads fonts
+        figure_png(chart())  # the first draw loads fonts
         times = []
         for _ in range(3):
+            _SharedRendererCanvas._renderers.clear()
             start = time.perf_counter()
-            chart().savefig(io.BytesIO(), format="png")
+            figure_png(chart())
             times.append(time.perf_counter() - start)
         costs.append((name, statistics.median(times)))
     return costs
