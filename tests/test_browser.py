@@ -32,7 +32,7 @@ from pathlib import Path
 import pytest
 
 from nepcourse import paths, registry
-from nepcourse.plotting import PLACEHOLDER_ALT
+from nepcourse.plotting import PLACEHOLDER_ALT, stored_picture
 
 CHROMIUM = Path(os.environ.get("COURSE_CHROMIUM", "/usr/bin/chromium"))
 SHOTS = paths.ROOT / "build" / "browser-test"
@@ -354,7 +354,7 @@ def stored_pictures(lesson: str) -> int:
     """How many pictures the lesson's stored outputs hold (outside widgets): the run must draw them all."""
     content = json.loads((paths.ROOT / "notebooks" / lesson).read_text(encoding="utf-8"))
     return sum(
-        "image/png" in out.get("data", {})
+        bool(stored_picture(out))
         for cell in content["cells"]
         if cell["cell_type"] == "code"
         for out in cell.get("outputs", [])

@@ -13,6 +13,7 @@ import re
 
 import pytest
 
+from nepcourse.plotting import stored_picture
 from tools import execution
 
 NUMPY_REPR = re.compile(r"\bnp\.(float|int|uint|bool|str)\w*\(")
@@ -25,7 +26,7 @@ def texts(output) -> list[str]:
     """The text a reader sees of one output: stream text and text/plain (a figure's '<Figure …>' aside)."""
     data = output.get("data", {})
     found = ["".join(output.get("text", ""))]
-    if "image/png" not in data:
+    if not stored_picture(output):
         found.append("".join(data.get("text/plain", "")))
     return [t for t in found if t]
 

@@ -108,7 +108,7 @@ def test_importing_the_package_changes_nothing_setup_does():
         "from IPython.terminal.interactiveshell import TerminalInteractiveShell as Shell\n"
         "import pandas as pd\n"
         "from matplotlib.figure import Figure\n"
-        "pictures = Shell.instance().display_formatter.formatters['image/png']\n"
+        "pictures = Shell.instance().display_formatter.formatters['text/html']\n"
         "def state(): return (pd.get_option('display.max_colwidth'), Figure in pictures.type_printers)\n"
         "before = state()\n"
         "import nepcourse\n"

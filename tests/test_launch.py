@@ -23,6 +23,7 @@ from nbclient import NotebookClient
 from test_browser import skip_or_fail
 
 from nepcourse import data, paths, registry
+from nepcourse.plotting import stored_picture
 from tools import launch, notebooks, student
 from tools.__main__ import main as tools_main
 
@@ -142,7 +143,7 @@ def test_the_wheel_runs_lesson_01_outside_the_checkout(tmp_path):
     assert site.name == "site-packages" and site.is_relative_to(WHEEL_ENV), f"the lesson imported {where}"
     assert Path(where).parent == site / "nepcourse" and Path(tables) == site / "nepcourse" / "_data"
     assert refused, "the network guard was not in force in the kernel"
-    assert sum("image/png" in o.get("data", {}) for c in nb.cells for o in c.get("outputs", [])) > 0
+    assert any(stored_picture(o) for c in nb.cells for o in c.get("outputs", []))
 
 
 def execute_in(nb, python: Path, cwd: Path, env: dict, kernels: Path) -> None:

@@ -5,6 +5,7 @@ from csvdata import rows
 
 from nepcourse import timeline
 from nepcourse.lessons import course_guide
+from nepcourse.plotting import stored_picture
 
 
 def events_between(first, last, categories=None):
@@ -98,7 +99,7 @@ def test_lesson_00_searches_words_and_people_and_draws_a_chart_by_hand():
     assert "course_guide.words_and_people_widget()" in code
     drawn = [c for c in cells if "student-drawing" in c.metadata.get("tags", [])]
     assert drawn and "new_figure()" in drawn[0].source and "decorate(ax" in drawn[0].source
-    assert any("image/png" in o.get("data", {}) for o in drawn[0].outputs), "the chart was not drawn"
+    assert any(stored_picture(o) for o in drawn[0].outputs), "the chart was not drawn"
 
 
 def draw_bars(labels, heights, title="Harvests against prewar", ylabel="percent of 1909–1913 (= 100)"):

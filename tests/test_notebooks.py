@@ -8,6 +8,7 @@ import pytest
 
 from nepcourse import paths, registry
 from nepcourse.checks import _registry
+from nepcourse.plotting import stored_picture
 from tools import execution, notebooks
 
 ALL = execution.all_notebooks()
@@ -94,7 +95,7 @@ def test_every_chart_cell_stores_a_picture(path):
         ):
             charts += 1
             kinds = [set(o.get("data", {})) for o in cell.outputs]
-            assert any("image/png" in k for k in kinds), f"cell {i} shows no picture, only {kinds}"
+            assert any(stored_picture(o) for o in cell.outputs), f"cell {i} shows no picture, only {kinds}"
     if path.parent.name == "notebooks":
         assert charts >= 1
 
@@ -293,18 +294,19 @@ def charts_with_alt() -> set[str]:
 
 @pytest.mark.parametrize("path", ALL, ids=IDS)
 def test_every_stored_picture_has_its_alt_text(path):
-    """Each figure output is also an <img alt="…"> in text/html (what JupyterLab and nbconvert show), with a
-    real description: never empty, never nbconvert's placeholder, and for a course chart its own alt text."""
+    """Each figure output is an <img alt="…"> in text/html (what JupyterLab and nbconvert show), stored once
+    (no second copy as image/png), with a real description: never empty, never nbconvert's placeholder, and
+    for a course chart its own alt text."""
     from nepcourse.plotting import PLACEHOLDER_ALT
 
     described = charts_with_alt()
     for i, cell in enumerate(read(path).cells):
         for out in cell.get("outputs", []):
-            if "image/png" not in out.get("data", {}):
+            picture = stored_picture(out)
+            if not picture:
                 continue
-            found = IMG.search(out.data.get("text/html", ""))
-            assert found, f"cell {i}: a picture without an <img alt=...> in text/html: run `make build`"
-            alt = found[1]
+            assert "image/png" not in out.get("data", {}), f"cell {i}: a picture stored twice: run `make build`"
+            alt = picture[1]
             assert alt.strip() and PLACEHOLDER_ALT not in alt, f"cell {i}: no description ({alt!r})"
             if set(re.findall(r"(\w+_chart)\(", cell.source)) & described:
                 assert not alt.startswith("A chart"), f"cell {i}: a course chart shown without its alt text"
@@ -340,5 +342,5 @@ def test_an_html_export_describes_every_picture():
     lesson = registry.lesson("03").notebook()
     page, _ = HTMLExporter().from_filename(str(lesson))
     assert PLACEHOLDER_ALT not in page
-    pictures = sum("image/png" in o.get("data", {}) for c in read(lesson).cells for o in c.get("outputs", []))
+    pictures = sum(bool(stored_picture(o)) for c in read(lesson).cells for o in c.get("outputs", []))
     assert len(IMG.findall(page)) >= pictures > 0

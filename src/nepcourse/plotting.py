@@ -7,8 +7,9 @@ line names, the unit of each of its axes, the function that gives its data when 
 its alt text (what the chart shows, in words, with the numbers it draws) for readers who cannot see it.
 
 A figure is shown in a notebook as ``<img alt="…" src="data:image/png;base64,…">`` (text/html, which
-JupyterLab and nbconvert's HTML export both prefer) beside the usual image/png: JupyterLab's image renderer
-sets no alt attribute, and nbconvert writes "No description has been provided for this image".
+JupyterLab, nbconvert's HTML export, VS Code and Colab all show) instead of the usual image/png: JupyterLab's
+image renderer sets no alt attribute, and nbconvert writes "No description has been provided for this image".
+The picture is stored once, in that tag (:func:`stored_picture` reads it back).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import importlib
 import inspect
 import io
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -67,16 +69,19 @@ def use_course_style() -> None:
 
 
 def register_figure_formatters(shell) -> None:
-    """Show a Figure as text/html (a picture with its alt text) and image/png (for tools), drawn once.
+    """Show a Figure as text/html only: a picture with its alt text, drawn once and stored once.
 
-    IPython asks the text/html formatter before the image/png one for each display, so the PNG drawn for
-    the first is kept for the second instead of drawing the figure twice."""
+    matplotlib's inline backend also shows each figure as image/png. That second copy of the same picture
+    made every stored lesson twice its size, and every reader of a notebook (JupyterLab, the tests, the
+    website's builder) carried it; a browser opening a lesson shows the text/html one."""
     formatters = shell.display_formatter.formatters
     formatters["text/html"].for_type(Figure, figure_html)
-    formatters["image/png"].for_type(Figure, _figure_png_once)
+    formatters["image/png"].for_type(Figure, _no_second_copy)
 
 
-_LAST_PNG: dict = {}  # {"figure": fig, "png": bytes}: the PNG figure_html just drew, for the image/png formatter
+def _no_second_copy(fig: Figure) -> None:
+    """image/png formatter of a Figure: nothing (IPython then leaves image/png out); text/html holds it."""
+    return None
 
 
 #: A 1×1 PNG that stands in for every picture in the test suite (``tests/kernels.py`` sets
@@ -134,15 +139,6 @@ def figure_png(fig: Figure) -> bytes:
     return buffer.getvalue()
 
 
-def _figure_png_once(fig: Figure) -> bytes:
-    """image/png formatter: the PNG figure_html drew for this same display, or a new one."""
-    if _LAST_PNG.get("figure") is fig:
-        png = _LAST_PNG["png"]
-        _LAST_PNG.clear()
-        return png
-    return figure_png(fig)
-
-
 def alt_text(fig: Figure) -> str:
     """What the figure shows, in words: the alt text its chart registered, else its titles (a figure a
     student drew, say), else a plain "A chart"."""
@@ -167,11 +163,28 @@ def picture_html(fig: Figure, png: bytes | None = None, style: str = "") -> str:
 
 
 def figure_html(fig: Figure) -> str:
-    """text/html formatter of a Figure: its picture with its alt text (keeps the PNG for image/png)."""
-    png = figure_png(fig)
-    _LAST_PNG.clear()
-    _LAST_PNG.update(figure=fig, png=png)
-    return picture_html(fig, png)
+    """text/html formatter of a Figure: its picture with its alt text."""
+    return picture_html(fig)
+
+
+#: A figure as a notebook stores it: its text/html is this tag and nothing else (a widget's picture carries a
+#: style, and a table or a check's feedback holds more than a picture).
+_STORED_FIGURE = re.compile(r'<img alt="([^"]*)" src="data:image/png;base64,([A-Za-z0-9+/=\s]+)">')
+
+
+def stored_picture(output: dict) -> tuple[bytes, str] | None:
+    """(PNG bytes, alt text) of a stored notebook output that shows a figure, else None: the one way the
+    tests and the website's builder find a notebook's pictures. An output saved by another tool with a plain
+    image/png (no alt text) counts too, with an empty alt."""
+    data = output.get("data", {})
+    shown = data.get("text/html", "")
+    found = _STORED_FIGURE.fullmatch(("".join(shown) if isinstance(shown, list) else shown).strip())
+    if found:
+        return base64.b64decode(found[2]), html.unescape(found[1])
+    if "image/png" in data:
+        png = data["image/png"]
+        return base64.b64decode("".join(png) if isinstance(png, list) else png), ""
+    return None
 
 
 #: Units that computing introduces (shares, ratios, indices, positions in time): a chart's axis may carry

@@ -26,12 +26,11 @@ from functools import cache
 from pathlib import Path
 
 from nepcourse import paths
-from nepcourse.plotting import PLACEHOLDER_ALT, WIDGET_TEXT
+from nepcourse.plotting import PLACEHOLDER_ALT, WIDGET_TEXT, stored_picture
 
 CACHE = paths.ROOT / "build" / "site-cache"
 PICTURES = CACHE / "img"
 HERE = Path(__file__).resolve().parent
-ALT = re.compile(r'<img\b[^>]*?\balt="([^"]*)"')  # lazy: the src after it is a picture's whole base64
 #: The cache's files this run used: ``prune`` removes the others (conversions of notebooks as they were).
 USED: set[Path] = set()
 INLINE_PNG = re.compile(r'src="data:image/png;base64,([A-Za-z0-9+/=\s]+)"')
@@ -157,10 +156,9 @@ def convert_output(output: dict) -> Output | None:
     if kind == "error":
         return Output("text", html=html.escape(f"{output.get('ename')}: {output.get('evalue')}"))
     data = output.get("data", {})
-    if "image/png" in data:
-        png = base64.b64decode(joined(data["image/png"]))
-        found = ALT.search(joined(data.get("text/html", "")))
-        alt = html.unescape(found.group(1)) if found else ""
+    picture = stored_picture(output)
+    if picture:
+        png, alt = picture
         width, height = png_size(png)
         return Output("chart", picture=store_picture(png), alt=alt or PLACEHOLDER_ALT, width=width, height=height)
     if "text/html" in data:  # a table, or a widget's or a check's own HTML: its inline pictures go to the store
