@@ -1,7 +1,9 @@
 """The notebooks as files: executed, current, deterministic, generated where they should be, and safe for students."""
 
+import functools
 import json
 import re
+from pathlib import Path
 
 import nbformat
 import pytest
@@ -16,6 +18,14 @@ IDS = [f"{p.parent.name}/{p.name}" for p in ALL]
 
 
 def read(path):
+    """The notebook, read and validated once per version of its file (about ten tests read each notebook;
+    validating a lesson against the schema is most of reading it); each call gets its own copy to change."""
+    stat = Path(path).stat()
+    return nbformat.from_dict(_validated(str(path), stat.st_mtime_ns, stat.st_size))
+
+
+@functools.cache
+def _validated(path: str, mtime_ns: int, size: int):
     return nbformat.read(path, as_version=4)
 
 
