@@ -12,6 +12,7 @@ import matplotlib.colors as mcolors
 import pandas as pd
 import pytest
 from csvdata import rows
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 
 from nepcourse import data, paths, plotting, registry
 from nepcourse.plotting import (
@@ -119,6 +120,22 @@ def test_every_source_line_names_the_book_its_chapters_and_tables(name, drawn):
             continue
         names = [data.CHAPTER_NAMES[c] for c in data.chapters_of(table)]
         assert any(n in source for n in names), f"{name}: the source line names none of {table}'s chapters"
+
+
+@pytest.mark.parametrize("name", CHARTS)
+def test_every_source_line_is_wrapped_as_matplotlib_would_within_the_figure(name, drawn):
+    """add_source wraps the line itself (matplotlib's wrap=True measured it again at every drawing): each line
+    fits between its start and the figure's right edge as drawn, and none could have taken the next line's
+    first word (so the lines are those wrap=True makes)."""
+    fig = drawn[name]
+    text = next(t for t in fig.texts if t.get_gid() == plotting.SOURCE_TAG)
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    assert not text.get_wrap() and text.get_window_extent(renderer).x1 <= fig.bbox.x1, f"{name}: past the edge"
+    lines, room = text.get_text().split("\n"), fig.get_figwidth() * 0.99
+    assert " ".join(lines) == source_of(fig), f"{name}: the lines are not the source line"
+    for line, after in zip(lines, lines[1:]):
+        longer = f"{line} {after.split(' ')[0]}"
+        assert plotting.drawn_width(longer, text.get_fontsize(), fig.dpi) > room, f"{name}: {line!r} could be longer"
 
 
 def numbers(fig) -> list:

@@ -29,7 +29,9 @@ from dataclasses import dataclass
 import matplotlib as mpl
 import matplotlib.style  # noqa: F401  (mpl.style.context, used by @styled)
 from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg
+from matplotlib.cbook import is_math_text
 from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties, findfont, get_font
 
 from . import paths
 from .data import source_line
@@ -407,11 +409,77 @@ def decorate(
         ax.legend()
 
 
+SOURCE_SIZE = 8  # points: the source line's font size
+#: Measured widths run short of the drawn ones (advances without kerning, no hinting): allow for it.
+TEXT_SAFETY = 1.04
+
+
+@functools.cache
+def _char_width(char: str, size: float) -> float:
+    """Width in inches of one character of the course's font at ``size`` points (its advance, unkerned)."""
+    font = get_font(findfont(FontProperties(size=size)))
+    font.set_size(size, 72)
+    return font.load_char(ord(char)).linearHoriAdvance / 65536 / 72
+
+
+def advance_width(text: str, size: float) -> float:
+    """The sum of the characters' advances, in inches: a long line's drawn width within half a percent."""
+    return sum(_char_width(ch, size) for ch in text)
+
+
+def text_width(text: str, size: float) -> float:
+    """The width in inches a one-line text (a label) takes at ``size`` points, measured from the font without
+    drawing, with room to spare for a short text's rounding."""
+    return advance_width(text, size) * TEXT_SAFETY + 0.02
+
+
+@functools.lru_cache(maxsize=4)
+def _measuring_renderer(dpi: float) -> RendererAgg:
+    return RendererAgg(1, 1, dpi)
+
+
+def drawn_width(text: str, size: float, dpi: float) -> float:
+    """The width in inches the Agg renderer gives a one-line text at ``size`` points (what wrapping measures)."""
+    renderer = _measuring_renderer(dpi)
+    width, _, _ = renderer.get_text_width_height_descent(text, FontProperties(size=size), ismath=is_math_text(text))
+    return width / dpi
+
+
+def wrapped(text: str, width: float, size: float, dpi: float) -> str:
+    """``text`` broken at spaces into lines no wider than ``width`` inches as drawn at ``size`` points: the
+    lines matplotlib's ``wrap=True`` makes.
+
+    The source line is wrapped here, once, instead of by matplotlib at every drawing, which measured the line
+    again each time it dropped a word from its end: a quarter of drawing a chart (lesson 01's ten charts,
+    measured). The breaks are found from the characters' advances, then each line is measured once as drawn
+    and gives its last words to the next line while it is too wide."""
+    lines: list[str] = []
+    for word in text.split(" "):
+        if lines and advance_width(f"{lines[-1]} {word}", size) <= width * 1.005:  # advances run within 0.5%
+            lines[-1] = f"{lines[-1]} {word}"
+        else:
+            lines.append(word)
+    i = 0
+    while i < len(lines):  # a line that takes words from the one before is measured in its turn
+        words = lines[i].split(" ")
+        while len(words) > 1 and drawn_width(" ".join(words), size, dpi) > width:
+            carried = words.pop()
+            if i + 1 == len(lines):
+                lines.append(carried)
+            else:
+                lines[i + 1] = f"{carried} {lines[i + 1]}"
+        lines[i] = " ".join(words)
+        i += 1
+    return "\n".join(lines)
+
+
 def add_source(fig: Figure, *tables: str, derived: str | None = None, chapters: list[str] | None = None) -> str:
     """Write the source line under the figure, from the tables' metadata; returns the text.
     ``chapters`` limits it to the chapters whose rows the chart draws."""
     text = source_line(*tables, derived=derived, chapters=chapters)
-    fig.text(0.01, 0.005, text, ha="left", va="bottom", fontsize=8, color="#444444", wrap=True, gid=SOURCE_TAG)
+    shown = wrapped(text, fig.get_figwidth() * 0.99, SOURCE_SIZE, fig.dpi)  # from x = 0.01 to the right edge
+    line = fig.text(0.01, 0.005, shown, ha="left", va="bottom", fontsize=SOURCE_SIZE, color="#444444", gid=SOURCE_TAG)
+    line.nepcourse_source = text
     if fig.get_layout_engine() is None:  # a figure made outside the course's style (a student's, say)
         fig.set_layout_engine("constrained")
     fig.get_layout_engine().set(rect=(0, 0.07, 1, 0.93))
@@ -419,8 +487,8 @@ def add_source(fig: Figure, *tables: str, derived: str | None = None, chapters: 
 
 
 def source_of(fig: Figure) -> str | None:
-    """The source line of a course figure (for tests and for readers)."""
+    """The source line of a course figure, as one line (for tests and for readers)."""
     for text in fig.texts:
         if text.get_gid() == SOURCE_TAG:
-            return text.get_text()
+            return getattr(text, "nepcourse_source", text.get_text())
     return None

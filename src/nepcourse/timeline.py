@@ -12,15 +12,14 @@ the chart draws once, fast (constrained layout measured every label twice per dr
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
 
 import matplotlib.dates as mdates
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
-from matplotlib.font_manager import FontProperties, findfont, get_font
 from matplotlib.layout_engine import LayoutEngine
 
+from . import plotting
 from .data import load, metadata
 from .plotting import SOURCE_TAG, add_source, chart, decorate
 
@@ -58,7 +57,6 @@ GAP = 0.06  # between a bar (or its marker) and its label
 MARK = 0.06  # half the marker's width
 MARKER_SIZE = 8.5  # points
 TITLE_PAD = 24  # points between the axes and the title: room for the legend
-SAFETY = 1.04  # labels are measured from the font's advances, without kerning: allow for rounding
 
 
 class FixedLayout(LayoutEngine):
@@ -116,17 +114,9 @@ def event_date_label(event) -> str:
     return printed if any(ch.isdigit() for ch in printed) else f"{printed} [{year}]"
 
 
-@cache
-def _char_width(char: str, size: float) -> float:
-    """Width in inches of one character of the course's font at ``size`` points (its advance, unkerned)."""
-    font = get_font(findfont(FontProperties(size=size)))
-    font.set_size(size, 72)
-    return font.load_char(ord(char)).linearHoriAdvance / 65536 / 72
-
-
 def text_width(text: str, size: float = FONT) -> float:
     """The width in inches a one-line text takes, measured from the font (without drawing anything)."""
-    return sum(_char_width(ch, size) for ch in text) * SAFETY + 0.02
+    return plotting.text_width(text, size)
 
 
 @dataclass
@@ -185,13 +175,9 @@ def _legend(ax, shown: list[str]) -> None:
     )
 
 
-def _fit_source_line(fig) -> int:
-    """Keep the source line on one line where it fits (wrapping measures it word by word, at every draw);
-    the number of lines it takes."""
-    source = next(t for t in fig.texts if t.get_gid() == SOURCE_TAG)
-    lines = int(np.ceil(text_width(source.get_text()) / (WIDTH * 0.97)))
-    source.set_wrap(lines > 1)
-    return max(lines, 1)
+def _source_lines(fig) -> int:
+    """The number of lines the source line takes (``add_source`` wraps it to the figure's width)."""
+    return next(t for t in fig.texts if t.get_gid() == SOURCE_TAG).get_text().count("\n") + 1
 
 
 def _draw_events(ax, events: pd.DataFrame, starts, ends, rows: list[Row], per_inch: float) -> list[str]:
@@ -295,7 +281,7 @@ def timeline_chart(data=None, start_year: int = TIMELINE_START, end_year: int = 
         _legend(ax, shown)
     add_source(fig, "events", chapters=list(dict.fromkeys(events["chapter"])))
 
-    bottom = BOTTOM + SOURCE_LINE * _fit_source_line(fig)
+    bottom = BOTTOM + SOURCE_LINE * _source_lines(fig)
     height = (TOP + axes_height + bottom) / 0.995  # add_source puts its line 0.5 percent above the bottom
     fig.set_size_inches(WIDTH, height)
     ax.set_position((SIDE / WIDTH, (height - TOP - axes_height) / height, axes_width / WIDTH, axes_height / height))
