@@ -15,6 +15,7 @@ changed. Markdown never makes a notebook stale: it has no outputs.
 from __future__ import annotations
 
 import csv
+import functools
 import hashlib
 import io
 import json
@@ -108,13 +109,21 @@ def table_hash(name: str, level: str, lesson: registry.Lesson) -> str:
     meta_path, csv_path = paths.DATA / f"{name}.meta.json", paths.DATA / f"{name}.csv"
     if not meta_path.exists() or not csv_path.exists():
         return "missing"
-    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    chapters = None if lesson.reads_shared_whole else tuple(lesson.chapters)
+    return _table_digest(level, chapters, meta_path.read_text(encoding="utf-8"), csv_path.read_text(encoding="utf-8"))
+
+
+@functools.lru_cache(maxsize=1024)
+def _table_digest(level: str, chapters: tuple[str, ...] | None, meta_file: str, csv_file: str) -> str:
+    """table_hash of a table's two files as read (kept by their contents: a lesson's three notebooks, and every
+    check of the same files, read the same tables; parsing them was most of a staleness check)."""
+    meta = json.loads(meta_file)
     meta_text = json.dumps(meta if level == "text" else _without_descriptions(meta), sort_keys=True)
-    text = csv_path.read_text(encoding="utf-8")
-    if meta.get("shared") and not lesson.reads_shared_whole:
+    text = csv_file
+    if meta.get("shared") and chapters is not None:
         rows = list(csv.reader(io.StringIO(text)))
         column = rows[0].index("chapter")
-        text = json.dumps([rows[0]] + [r for r in rows[1:] if r[column] in lesson.chapters])
+        text = json.dumps([rows[0]] + [r for r in rows[1:] if r[column] in chapters])
     return _digest(meta_text, text)
 
 
