@@ -41,6 +41,20 @@ STACK_IMPORTS = "import pandas, matplotlib, ipywidgets\nimport nepcourse"
 PEAK_MEMORY = "import resource\nprint(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
 
 
+SPEED_WORKLOAD = "total = 0\nfor i in range(3_000_000):\n    total += i * i"
+
+
+def machine_speed() -> float:
+    """Seconds a fixed pure-Python workload takes (median of 3): how fast the machine runs at that moment.
+    This 2-core virtual machine shares its host, and its speed has changed by a third within an hour."""
+    times = []
+    for _ in range(3):
+        start = time.perf_counter()
+        exec(SPEED_WORKLOAD, {})
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
 def run_notebook(nb: nbformat.NotebookNode, cwd: Path) -> float:
     """Seconds to start a kernel, run every cell and stop the kernel (what nbval pays per notebook)."""
     start = time.perf_counter()
@@ -146,6 +160,7 @@ def measure_notebooks() -> dict:
     empty = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("")])
     stack = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(STACK_IMPORTS)])
     results = {"machine": machine(), "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")}
+    results["speed"] = [("at the start", machine_speed())]
     print("floor: empty notebook, stack notebook …", flush=True)
     results["empty"] = median_run(empty, paths.NOTEBOOKS)
     results["floor"] = median_run(stack, paths.NOTEBOOKS)
@@ -163,6 +178,7 @@ def measure_notebooks() -> dict:
             if (paths.ROOT / folder / path.name).exists()
         )
         results["lessons"].append({"name": path.name, "seconds": seconds, "memory": memory, "worksheets": worksheets})
+    results["speed"].append(("after the lessons", machine_speed()))
     print("charts …", flush=True)
     results["charts"] = chart_costs()
     print("no-change set-up …", flush=True)
@@ -198,10 +214,12 @@ def measure_suite(results: dict) -> None:
     junit.parent.mkdir(exist_ok=True)
     results["parallel"] = timed(["make", "test", f"PYTEST_ARGS=--junitxml={junit}"])
     results["shared_seconds"], results["lesson_seconds"] = per_lesson_seconds(junit)
+    results["speed"].append(("after the suite", machine_speed()))
     print("the whole suite, serial …", flush=True)
     results["serial"] = timed(["make", "test", "PYTEST_ARGS=-n 0"])
     print("the browser test alone …", flush=True)
     results["browser"] = timed(["make", "test", "PYTEST_ARGS=-n 0 tests/test_browser.py"])
+    results["speed"].append(("at the end", machine_speed()))
 
 
 def projection(results: dict) -> float | None:
@@ -249,6 +267,11 @@ def page(results: dict) -> str:
         "",
         f"- **Machine:** {results['machine']}",
         f"- **Run:** {results['date']}",
+        "- **The machine's speed during the run:** a fixed pure-Python workload (the same in every run, "
+        "`tools/bench.py`) took "
+        + ", ".join(f"{seconds:.2f} s {when}" for when, seconds in results.get("speed", []))
+        + ". This 2-core virtual machine shares its host: its speed changes from hour to hour, by a third at times. "
+        "Compare two runs by these times before comparing their results.",
         "",
         "## Floors",
         "",
