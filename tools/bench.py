@@ -112,14 +112,14 @@ def chart_costs() -> list[tuple[str, float]]:
     Each drawing starts with a new renderer, as a lesson's first chart does: the text a chart measures is
     remembered by the renderer figures of its size share (``nepcourse.plotting.figure_png``), so a chart
     drawn again, or after others, costs less than this."""
-    from nepcourse.plotting import _SharedRendererCanvas, charts, figure_png
+    from nepcourse.plotting import charts, figure_png, fresh_renderers
 
     costs = []
     for name, chart in charts().items():
         figure_png(chart())  # the first draw loads fonts
         times = []
         for _ in range(3):
-            _SharedRendererCanvas._renderers.clear()
+            fresh_renderers()
             start = time.perf_counter()
             figure_png(chart())
             times.append(time.perf_counter() - start)

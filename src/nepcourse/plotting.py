@@ -122,6 +122,11 @@ class _SharedRendererCanvas(FigureCanvasAgg):
         return renderer
 
 
+def fresh_renderers() -> None:
+    """Forget the shared renderers and the text they measured: the next chart draws as a lesson's first does."""
+    _SharedRendererCanvas._renderers.clear()
+
+
 def figure_png(fig: Figure) -> bytes:
     """The figure as PNG bytes, as the notebook shows it (no 'tight' bounding box: the figures lay themselves out).
 
@@ -157,9 +162,9 @@ def set_alt(fig: Figure, text: str) -> Figure:
     return fig
 
 
-def picture_html(fig: Figure, png: bytes | None = None, style: str = "") -> str:
+def picture_html(fig: Figure, style: str = "") -> str:
     """``<img alt="…" src="data:image/png;base64,…">``: the figure as a picture a screen reader can describe."""
-    payload = base64.b64encode(figure_png(fig) if png is None else png).decode("ascii")
+    payload = base64.b64encode(figure_png(fig)).decode("ascii")
     extra = f' style="{style}"' if style else ""
     return f'<img alt="{html.escape(alt_text(fig))}" src="data:image/png;base64,{payload}"{extra}>'
 
