@@ -16,13 +16,14 @@ import pytest
 from csvdata import rows
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 
-from nepcourse import data, paths, registry
+from nepcourse import data, paths, plotting, registry
 from nepcourse.periods import YEAR_PRECISIONS, precision_bounds
 from nepcourse.plotting import source_of
 from nepcourse.timeline import CATEGORY_STYLE, KEY_EVENTS_PER_LESSON, lesson_timeline, timeline_events
+from tools.speed import slowdown
 
 EVENTS = rows("events")
-RENDER_BOUND = 0.3  # seconds of CPU (the issue's bound); the timelines take about 0.1–0.2 s on the 2-core test machine
+RENDER_BOUND = 0.3  # seconds of CPU (the issue's bound); the timelines take about 0.04–0.12 s on the test machine
 TOLERANCE = 0.5  # pixels: extents that merely touch do not overlap
 
 
@@ -34,10 +35,15 @@ LESSONS = [x for x in registry.lessons() if events_of(x, key_only=False)]
 
 
 def render_seconds(fig) -> tuple[float, float]:
-    """Seconds to render a figure as PNG: on the wall clock, and on this thread's CPU clock."""
-    wall, cpu = time.perf_counter(), time.thread_time()
-    fig.savefig(io.BytesIO(), format="png")
-    return time.perf_counter() - wall, time.thread_time() - cpu
+    """Seconds to render a figure as a notebook shows it (``plotting.figure_png``, drawn for real, not the suite's
+    stand-in, and as a lesson's first chart, with a new renderer): on the wall clock, and on this thread's CPU
+    clock."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.delenv("NEPCOURSE_PICTURES", raising=False)
+        plotting.fresh_renderers()
+        wall, cpu = time.perf_counter(), time.thread_time()
+        plotting.figure_png(fig)
+        return time.perf_counter() - wall, time.thread_time() - cpu
 
 
 @pytest.fixture(scope="module")
@@ -222,13 +228,19 @@ def test_every_lessons_timeline_renders_fast(lesson, drawn):
     """The drawing of ``drawn``, then, while over the bound, up to four more, each with a new figure (as a
     notebook draws it). The bound holds for the wall clock on a quiet machine; when other processes take the
     CPU (a parallel test run, other jobs), the wall clock counts their time too, so the bound is checked on the
-    time the render itself spent on the CPU, which is the same on a quiet machine and does not flake on a busy
-    one."""
+    time the render itself spent on the CPU. A shared host can still slow this thread's CPU down (twice as slow
+    for minutes on end, measured): a time over the bound is then divided by how much slower than usual a fixed
+    workload runs at that moment (``tools.speed``), so a timeline that is slow at the machine's usual speed
+    still fails."""
     tries = [drawn[lesson.number][2]]
     while len(tries) < 5 and min(cpu for _, cpu in tries) >= RENDER_BOUND:
         tries.append(render_seconds(lesson_timeline(lesson.number)))
     wall, cpu = min(tries, key=lambda t: t[1])
-    assert cpu < RENDER_BOUND, f"lesson {lesson.number}'s timeline takes {cpu:.2f} s of CPU ({wall:.2f} s) to render"
+    slower = slowdown() if cpu >= RENDER_BOUND else 1.0
+    assert cpu / slower < RENDER_BOUND, (
+        f"lesson {lesson.number}'s timeline takes {cpu:.2f} s of CPU ({wall:.2f} s) to render, "
+        f"the machine running {slower:.1f} times as slow as usual"
+    )
 
 
 # ---- bad input -----------------------------------------------------------------------------------

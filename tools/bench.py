@@ -30,6 +30,7 @@ import nbformat
 from nbclient import NotebookClient
 
 from nepcourse import paths, registry
+from tools.speed import machine_speed
 
 LESSON_BUDGET = 3.5  # seconds a lesson may cost a student above the floor (run top to bottom, fresh kernel)
 SUITE_BUDGET = 90.0  # seconds `make test` may take at seventeen lessons (projected from the lessons' test seconds)
@@ -39,20 +40,6 @@ REPEATS = 3
 PAGE = paths.ROOT / "docs" / "benchmark.md"
 STACK_IMPORTS = "import pandas, matplotlib, ipywidgets\nimport nepcourse"
 PEAK_MEMORY = "import resource\nprint(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
-
-
-SPEED_WORKLOAD = "total = 0\nfor i in range(3_000_000):\n    total += i * i"
-
-
-def machine_speed() -> float:
-    """Seconds a fixed pure-Python workload takes (median of 3): how fast the machine runs at that moment.
-    This 2-core virtual machine shares its host: in one run the workload took from 0.34 s to 0.64 s."""
-    times = []
-    for _ in range(3):
-        start = time.perf_counter()
-        exec(SPEED_WORKLOAD, {})
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def run_notebook(nb: nbformat.NotebookNode, cwd: Path) -> float:
