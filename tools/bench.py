@@ -255,7 +255,7 @@ def page(results: dict) -> str:
         f"- **Machine:** {results['machine']}",
         f"- **Run:** {results['date']}",
         "- **The machine's speed during the run:** a fixed pure-Python workload (the same in every run, "
-        "`tools/bench.py`) took "
+        "`tools/speed.py`) took "
         + ", ".join(f"{seconds:.2f} s {when}" for when, seconds in results.get("speed", []))
         + ". This 2-core virtual machine shares its host: its speed changes from minute to minute, by up to half. "
         "Compare two runs by these times before comparing their results.",
