@@ -1,5 +1,5 @@
 """What the chart tests compare against: values read straight from the CSV files with the csv module
-(never through the package under test), and the shapes a chart draws."""
+(never through the package under test), the shapes a chart draws, and a chart drawn as a student draws it."""
 
 import csv
 
@@ -23,9 +23,41 @@ def heights(ax):
     return [round(p.get_height(), 6) for p in ax.patches]
 
 
+def marks(ax):
+    """How many markers each scatter of the axes draws, by its legend label (unlabelled ones under '')."""
+    found = {}
+    for collection in ax.collections:
+        label = collection.get_label()
+        key = "" if label.startswith("_") else label
+        found[key] = found.get(key, 0) + len(collection.get_offsets())
+    return found
+
+
 def widths(ax):
     return [round(p.get_width(), 6) for p in ax.patches]
 
 
 def approx(values):
     return pytest.approx(values, abs=1e-6)
+
+
+def student_bars(labels, heights, *, title, xlabel, ylabel):
+    """A bar chart drawn as a student draws it (lesson 00, Step 24): new_figure, ax.bar, decorate; for the
+    exercises whose answer is a chart."""
+    from nepcourse import decorate, new_figure
+
+    fig, ax = new_figure()
+    ax.bar(list(labels), list(heights))
+    decorate(ax, title=title, xlabel=xlabel, ylabel=ylabel)
+    return fig
+
+
+def lesson_code(number, fragment):
+    """The source of lesson ``number``'s code cell that contains ``fragment`` (the computation a lesson does in
+    the open, which a test runs to compare with what the chart draws)."""
+    import nbformat
+
+    from nepcourse import registry
+
+    nb = nbformat.read(registry.lesson(number).notebook(), as_version=4)
+    return next(c.source for c in nb.cells if c.cell_type == "code" and fragment in c.source)

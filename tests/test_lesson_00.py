@@ -1,7 +1,7 @@
 """Lesson 00 (the course guide): the glossary search and the timeline widget, checked against the CSV files."""
 
 import pytest
-from csvdata import rows
+from csvdata import rows, student_bars
 
 from nepcourse import timeline
 from nepcourse.lessons import course_guide
@@ -102,14 +102,11 @@ def test_lesson_00_searches_words_and_people_and_draws_a_chart_by_hand():
     assert any(stored_picture(o) for o in drawn[0].outputs), "the chart was not drawn"
 
 
-def draw_bars(labels, heights, title="Harvests against prewar", ylabel="percent of 1909–1913 (= 100)"):
-    """A chart drawn as a student draws it (lesson 00, Step 24): new_figure, ax.bar, decorate."""
-    from nepcourse import decorate, new_figure
-
-    fig, ax = new_figure()
-    ax.bar(list(labels), list(heights))
-    decorate(ax, title=title, xlabel="period", ylabel=ylabel)
-    return fig
+def draw_bars(labels, values):
+    """The exercise's chart, drawn as a student draws it."""
+    return student_bars(
+        labels, values, title="Harvests against prewar", xlabel="period", ylabel="percent of 1909–1913 (= 100)"
+    )
 
 
 def test_exercise_0_6_checks_the_harvests_drawn_against_prewar():

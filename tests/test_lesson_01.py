@@ -3,7 +3,7 @@ here from the CSV files."""
 
 import matplotlib.dates as mdates
 import pytest
-from csvdata import approx, heights, rows, value, widths
+from csvdata import approx, heights, lesson_code, rows, value, widths
 
 from nepcourse.lessons import introduction
 from nepcourse.plotting import source_of
@@ -134,13 +134,10 @@ def test_library_chart_draws_books_by_area():
 
 def test_the_grain_table_built_in_the_open_draws_the_grain_chart():
     """The lines the lesson shows (load, pivot, a share) build the table its grain chart draws, as the default does."""
-    import nbformat
+    from nepcourse import load
 
-    from nepcourse import load, registry
-
-    cells = nbformat.read(registry.lesson("01").notebook(), as_version=4).cells
-    built = next(c.source for c in cells if c.cell_type == "code" and ".pivot(" in c.source)
-    assert any("grain_chart(data=wide)" in c.source for c in cells if c.cell_type == "code")
+    built = lesson_code("01", ".pivot(")
+    assert "grain_chart(data=wide)" in lesson_code("01", "grain_chart(data=")
     assert 2 <= len(built.splitlines()) <= 5
     names = {"load": load}
     exec(built, names)

@@ -8,7 +8,7 @@ import math
 
 import matplotlib.dates as mdates
 import pytest
-from csvdata import approx, heights, rows, value
+from csvdata import approx, heights, rows, student_bars, value
 
 from nepcourse import check
 from nepcourse.lessons import money_and_finance
@@ -198,14 +198,9 @@ def test_the_disagreement_exercises_follow_the_csv():
     assert "percentage points" in check("2.11", industry - receipts).message
 
 
-def draw_bars(labels, heights):
-    """A chart drawn as a student draws it (lesson 00, Step 24): new_figure, ax.bar, decorate."""
-    from nepcourse import decorate, new_figure
-
-    fig, ax = new_figure()
-    ax.bar(list(labels), list(heights))
-    decorate(ax, title="Rises after mid-1927", xlabel="what rose", ylabel="percent")
-    return fig
+def draw_bars(labels, values):
+    """The exercise's chart, drawn as a student draws it."""
+    return student_bars(labels, values, title="Rises after mid-1927", xlabel="what rose", ylabel="percent")
 
 
 def test_exercise_2_12_checks_the_rises_drawn_on_one_scale():

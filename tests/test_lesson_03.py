@@ -1,7 +1,7 @@
 """Lesson 03 (Part 1, ch. 2, planning): its charts and widget checked by what they draw, from the CSV files."""
 
 import pytest
-from csvdata import heights, rows, value
+from csvdata import heights, rows, student_bars, value
 
 from nepcourse.lessons import planning
 from nepcourse.plotting import source_of
@@ -120,14 +120,11 @@ def test_the_planners_quarrel_exercise_follows_the_statuses():
     assert "1927–1928" in check("3.9", "teleological").message
 
 
-def draw_bars(labels, heights):
-    """A chart drawn as a student draws it (lesson 00, Step 24): new_figure, ax.bar, decorate."""
-    from nepcourse import decorate, new_figure
-
-    fig, ax = new_figure()
-    ax.bar(list(labels), list(heights))
-    decorate(ax, title="Planning bodies at work", xlabel="year", ylabel="planning bodies (number)")
-    return fig
+def draw_bars(labels, values):
+    """The exercise's chart, drawn as a student draws it."""
+    return student_bars(
+        labels, values, title="Planning bodies at work", xlabel="year", ylabel="planning bodies (number)"
+    )
 
 
 def test_exercise_3_10_checks_the_bodies_drawn_year_by_year():

@@ -3,7 +3,7 @@ CSV files."""
 
 import pandas as pd
 import pytest
-from csvdata import approx, rows, value
+from csvdata import approx, lesson_code, rows, value
 
 from nepcourse import check
 from nepcourse.lessons import price_scissors
@@ -189,24 +189,14 @@ def test_exercises_accept_the_right_answer_and_explain_the_likely_mistakes():
 # ---- computation in the open, and the test of one side of a debate ---------------------------------
 
 
-def lesson_code(fragment):
-    """The source of the lesson notebook's code cell that contains ``fragment``."""
-    import nbformat
-
-    from nepcourse import registry
-
-    nb = nbformat.read(registry.lesson("05").notebook(), as_version=4)
-    return next(c.source for c in nb.cells if c.cell_type == "code" and fragment in c.source)
-
-
 def test_the_table_the_lesson_builds_in_the_open_is_what_the_chart_draws():
     from nepcourse import load
 
     namespace = {"load": load}
-    exec(lesson_code("scissors = "), namespace)
-    exec(lesson_code("gap = "), namespace)
+    exec(lesson_code("05", "scissors = "), namespace)
+    exec(lesson_code("05", "gap = "), namespace)
     scissors, gap = namespace["scissors"], namespace["gap"]
-    assert "scissors_chart(data=scissors)" in lesson_code("scissors_chart(")
+    assert "scissors_chart(data=scissors)" in lesson_code("05", "scissors_chart(")
     assert list(scissors.index) == ["1913", *NEP]
     for series in ("agricultural", "grain_procured"):
         assert list(scissors[series]) == approx([ratio(series, p) for p in ["1913", *NEP]])

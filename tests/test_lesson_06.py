@@ -2,7 +2,7 @@
 from the CSV files with the csv module; the exercises' answers and the author's one-half adjustment."""
 
 import pytest
-from csvdata import approx, heights, rows, value, widths
+from csvdata import approx, heights, lesson_code, rows, value, widths
 
 from nepcourse import check, paths
 from nepcourse.lessons import rural_party_and_soviets
@@ -187,30 +187,20 @@ def test_likely_mistakes_get_their_own_feedback(label, wrong, says):
 # ---- computation in the open, and the line between rich and the rest -------------------------------
 
 
-def lesson_code(fragment):
-    """The source of the lesson notebook's code cell that contains ``fragment``."""
-    import nbformat
-
-    from nepcourse import registry
-
-    nb = nbformat.read(registry.lesson("06").notebook(), as_version=4)
-    return next(c.source for c in nb.cells if c.cell_type == "code" and fragment in c.source)
-
-
 def test_the_table_the_lesson_builds_in_the_open_is_what_the_purge_chart_draws():
     from nepcourse import load
 
     namespace = {"load": load}
-    exec(lesson_code("expelled = "), namespace)
+    exec(lesson_code("06", "expelled = "), namespace)
     expelled = namespace["expelled"]
-    assert "purge_chart(data=expelled)" in lesson_code("purge_chart(")
+    assert "purge_chart(data=expelled)" in lesson_code("06", "purge_chart(")
     printed = {r["cell_type"]: float(r["value"]) for r in rows("p2c3_purge_1929_30")}
     assert list(expelled.index) == sorted(printed, key=printed.get, reverse=True)
     assert list(expelled) == approx(sorted(printed.values(), reverse=True))
     fig = rural_party_and_soviets.purge_chart(data=expelled)
     assert [p.get_height() for p in fig.axes[0].patches] == approx(list(expelled))
     namespace["expelled"] = expelled
-    relative = eval(lesson_code('expelled["factory"]'), namespace)
+    relative = eval(lesson_code("06", 'expelled["factory"]'), namespace)
     assert relative["rural"] == pytest.approx((printed["rural"] / printed["factory"] - 1) * 100)
 
 

@@ -2,23 +2,13 @@
 they draw, against values read from the CSV files."""
 
 import pytest
-from csvdata import heights, rows, value
+from csvdata import heights, marks, rows, student_bars, value
 
 from nepcourse.lessons import worker_peasant_alliance as alliance
 from nepcourse.plotting import source_of
 
 MEETINGS = rows("p4c1_meetings")
 POSITIONS = rows("p4c1_positions")
-
-
-def marks(ax):
-    """How many markers each scatter of the axes draws, by its legend label (unlabelled ones under '')."""
-    found = {}
-    for collection in ax.collections:
-        label = collection.get_label()
-        key = "" if label.startswith("_") else label
-        found[key] = found.get(key, 0) + len(collection.get_offsets())
-    return found
 
 
 def texts(ax):
@@ -118,13 +108,8 @@ def test_tax_chart_draws_the_exemptions_and_writes_the_arrears():
 
 
 def drawn_bars(labels, values):
-    """A chart drawn as a student draws it (lesson 00): new_figure, ax.bar, decorate."""
-    from nepcourse import decorate, new_figure
-
-    fig, ax = new_figure()
-    ax.bar(list(labels), list(values))
-    decorate(ax, title="Industrial investment", xlabel="stage", ylabel="million roubles")
-    return fig
+    """The exercise's chart, drawn as a student draws it."""
+    return student_bars(labels, values, title="Industrial investment", xlabel="stage", ylabel="million roubles")
 
 
 def test_exercise_13_7_checks_the_investment_stages_drawn():

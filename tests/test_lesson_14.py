@@ -2,7 +2,7 @@
 against values read from the CSV files."""
 
 import pytest
-from csvdata import heights, rows, value
+from csvdata import heights, rows, student_bars, value
 
 from nepcourse.lessons import rapid_industrialization as rapid
 from nepcourse.plotting import source_of
@@ -81,13 +81,8 @@ def test_members_chart_draws_the_shares_and_the_population_line():
 
 
 def drawn_bars(labels, values):
-    """A chart drawn as a student draws it (lesson 00): new_figure, ax.bar, decorate."""
-    from nepcourse import decorate, new_figure
-
-    fig, ax = new_figure()
-    ax.bar(list(labels), list(values))
-    decorate(ax, title="Collectivized", xlabel="date", ylabel="percent")
-    return fig
+    """The exercise's chart, drawn as a student draws it."""
+    return student_bars(labels, values, title="Collectivized", xlabel="date", ylabel="percent")
 
 
 def test_exercise_14_5_checks_the_shares_drawn():

@@ -4,7 +4,7 @@ draw, against values read from the CSV files."""
 from collections import Counter
 
 import pytest
-from csvdata import heights, rows, value, widths
+from csvdata import heights, marks, rows, student_bars, value, widths
 
 from nepcourse.lessons import ideological_formation as ideology
 from nepcourse.plotting import source_of
@@ -12,16 +12,6 @@ from nepcourse.plotting import source_of
 NOTIONS = rows("p4c3_notions")
 FORMULAS = rows("p4c3_formulas")
 IN_PERIOD = [r for r in FORMULAS if r["date"][:4] <= "1938"]
-
-
-def marks(ax):
-    """How many markers each scatter of the axes draws, by its legend label (unlabelled ones under '')."""
-    found = {}
-    for collection in ax.collections:
-        label = collection.get_label()
-        key = "" if label.startswith("_") else label
-        found[key] = found.get(key, 0) + len(collection.get_offsets())
-    return found
 
 
 @pytest.mark.covers("ideological_formation.notions_chart")
@@ -84,13 +74,8 @@ def test_recruitment_chart_draws_the_two_figures_and_the_census():
 
 
 def drawn_bars(labels, values):
-    """A chart drawn as a student draws it (lesson 00): new_figure, ax.bar, decorate."""
-    from nepcourse import decorate, new_figure
-
-    fig, ax = new_figure()
-    ax.bar(list(labels), list(values))
-    decorate(ax, title="Formulas by speaker", xlabel="speaker", ylabel="number of formulas")
-    return fig
+    """The exercise's chart, drawn as a student draws it."""
+    return student_bars(labels, values, title="Formulas by speaker", xlabel="speaker", ylabel="number of formulas")
 
 
 def test_exercise_15_6_checks_the_formulas_drawn_per_speaker():

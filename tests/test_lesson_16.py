@@ -2,7 +2,7 @@
 draw, against values read from the CSV files of the four lessons it brings together."""
 
 import pytest
-from csvdata import rows, value
+from csvdata import rows, student_bars, value
 
 from nepcourse.lessons import great_change as close
 from nepcourse.plotting import source_of
@@ -95,13 +95,8 @@ def test_explanations_widget_follows_the_choice():
 
 
 def drawn_bars(labels, values):
-    """A chart drawn as a student draws it (lesson 00): new_figure, ax.bar, decorate."""
-    from nepcourse import decorate, new_figure
-
-    fig, ax = new_figure()
-    ax.bar(list(labels), list(values))
-    decorate(ax, title="Collectivized", xlabel="date", ylabel="percent of peasant households")
-    return fig
+    """The exercise's chart, drawn as a student draws it."""
+    return student_bars(labels, values, title="Collectivized", xlabel="date", ylabel="percent of peasant households")
 
 
 def test_exercise_16_6_checks_the_shares_drawn():
