@@ -93,25 +93,39 @@ def import_time() -> float:
     return max(0.0, timed([*python, "import nepcourse"], 5) - timed([*python, "pass"], 5))
 
 
+def drawing_seconds(build) -> float:
+    """Seconds to build and draw ``build()``'s figure as a notebook shows it (PNG), median of 3, each drawing
+    with a new renderer, as a lesson's first chart: the text a chart measures is remembered by the renderer
+    figures of its size share (``nepcourse.plotting.figure_png``), so a chart drawn again, or after others,
+    costs less than this."""
+    from nepcourse.plotting import figure_png, fresh_renderers
+
+    figure_png(build())  # the first draw loads fonts
+    times = []
+    for _ in range(3):
+        fresh_renderers()
+        start = time.perf_counter()
+        figure_png(build())
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
 def chart_costs() -> list[tuple[str, float]]:
-    """(chart, seconds) to build and draw each chart with its own data, as a notebook shows it (PNG).
+    """(chart, seconds) to build and draw each chart with its own data."""
+    from nepcourse.plotting import charts
 
-    Each drawing starts with a new renderer, as a lesson's first chart does: the text a chart measures is
-    remembered by the renderer figures of its size share (``nepcourse.plotting.figure_png``), so a chart
-    drawn again, or after others, costs less than this."""
-    from nepcourse.plotting import charts, figure_png, fresh_renderers
+    return [(name, drawing_seconds(chart)) for name, chart in charts().items()]
 
-    costs = []
-    for name, chart in charts().items():
-        figure_png(chart())  # the first draw loads fonts
-        times = []
-        for _ in range(3):
-            fresh_renderers()
-            start = time.perf_counter()
-            figure_png(chart())
-            times.append(time.perf_counter() - start)
-        costs.append((name, statistics.median(times)))
-    return costs
+
+def timeline_costs() -> list[tuple[str, float]]:
+    """(lesson, seconds) to build and draw each lesson's own timeline, for the lessons whose chapters report
+    events."""
+    from nepcourse import load
+    from nepcourse.timeline import lesson_timeline
+
+    reported = set(load("events")["chapter"])
+    numbers = [x.number for x in registry.lessons() if reported & set(x.chapters)]
+    return [(number, drawing_seconds(lambda n=number: lesson_timeline(n))) for number in numbers]
 
 
 def machine() -> str:
@@ -168,6 +182,7 @@ def measure_notebooks() -> dict:
     results["speed"].append(("after the lessons", machine_speed()))
     print("charts …", flush=True)
     results["charts"] = chart_costs()
+    results["timelines"] = timeline_costs()
     print("no-change set-up …", flush=True)
     results["setup"] = timed(["make", "setup"], 3)
     return results
@@ -283,13 +298,20 @@ def page(results: dict) -> str:
     charts = sorted(results.get("charts", []), key=lambda item: -item[1])
     if charts:
         mean = statistics.mean(seconds for _, seconds in charts)
+        drawn = sorted(seconds for _, seconds in results.get("timelines", []))
+        timelines = (
+            f"a lesson's own timeline takes {drawn[0]:.2f}–{drawn[-1]:.2f} s, "
+            f"for the {len(drawn)} lessons that have one"
+            if drawn
+            else "a lesson's own timeline takes less"
+        )
         lines += [
             "## Where a lesson's time goes",
             "",
             f"A lesson's cost above the floor is mostly drawing its charts: {len(charts)} charts take {mean:.2f} s "
             f"each on average to build and draw as PNG (median of 3), from {charts[-1][1]:.2f} s "
             f"(`{charts[-1][0]}`) to {charts[0][1]:.2f} s (`{charts[0][0]}`; the course timeline, drawn whole "
-            "here: a lesson's own timeline takes 0.1–0.2 s); building the figure is a few milliseconds, the rest "
+            f"here: {timelines}); building the figure is a few milliseconds, the rest "
             "is matplotlib's layout (about two thirds) and rendering. The suite does not pay this: nbval's shared "
             "kernels draw a 1×1 stand-in for each picture (nbval compares the alt text, never the picture's "
             "bytes), and `make build` draws the real ones.",
