@@ -1,5 +1,6 @@
 """What the chart tests compare against: values read straight from the CSV files with the csv module
-(never through the package under test), the shapes a chart draws, and a chart drawn as a student draws it."""
+(never through the package under test), the shapes a chart draws, a chart drawn as a student draws it, and a
+lesson's code cell, for the tests that run a lesson's computation in the open."""
 
 import csv
 

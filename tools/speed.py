@@ -1,8 +1,8 @@
 """How fast this machine runs at the moment, for ``make bench`` and for the few tests that time something.
 
-The 2-core virtual machine the course is tested on shares its host: the same fixed workload took from 0.26 s to
-0.64 s within an hour, and a whole ``make test`` from 85 s to 120 s. A time is therefore read beside the time
-of this workload, measured at the same moment."""
+The 2-core virtual machine the course is tested on shares its host: the same fixed workload took from 0.34 s to
+0.64 s within one ``make bench`` run, and the same ``make test`` from 85 s to 120 s on one day. A time is
+therefore read beside the time of this workload, measured at the same moment."""
 
 from __future__ import annotations
 
